@@ -1,0 +1,151 @@
+/**
+ * The declarative vocabulary for code that a Django project would write in Python: receiver
+ * bodies, `ready()` bodies, view handlers, `save()` overrides and custom model methods.
+ *
+ * A body is a list of actions run in order. Actions evaluate expressions. Expressions follow
+ * Python's semantics (attribute access can raise, `Decimal * float` is a TypeError, `/` is true
+ * division), because the point is to reproduce what the Django code would do.
+ */
+import { z } from 'zod';
+import { ValueSchema, type Value } from './values.js';
+
+export type Expr =
+  | Value
+  | { $arg: string }
+  | { $self: true }
+  | { $var: string }
+  | { $get: [Expr, ...string[]] }
+  | { $op: BinaryOp | UnaryOp; args: Expr[] }
+  | { $call: [Expr, string, ...Expr[]] }
+  | { $str: Expr }
+  | { $format: string; args?: Expr[] }
+  | { $slugify: Expr }
+  | { $reverse: { name: string; args?: Expr[]; kwargs?: Record<string, Expr> } }
+  | { $request: RequestPart }
+  | { $values: QuerySpec }
+  | { $count: QuerySpec }
+  | { $exists: QuerySpec }
+  | { $HttpResponse: { content?: Expr; status?: number; content_type?: string; headers?: Record<string, string> } }
+  | { $JsonResponse: { data: Expr; safe?: boolean; status?: number } };
+
+export const BINARY_OPS = ['+', '-', '*', '/', '//', '%', '==', '!=', '<', '<=', '>', '>=', 'and', 'or', 'in'] as const;
+export const UNARY_OPS = ['not', 'neg'] as const;
+export type BinaryOp = (typeof BINARY_OPS)[number];
+export type UnaryOp = (typeof UNARY_OPS)[number];
+
+/** Parts of the current HttpRequest a view can read. `json` is `json.loads(request.body)`. */
+export const REQUEST_PARTS = ['method', 'path', 'GET', 'POST', 'headers', 'body', 'json', 'content_type', 'user'] as const;
+export type RequestPart = (typeof REQUEST_PARTS)[number];
+
+export interface QuerySpec {
+  model: string;
+  where?: Record<string, Expr>;
+  order_by?: string[];
+  fields?: string[];
+}
+
+const EXPR_TAGS = new Set([
+  '$arg', '$self', '$var', '$get', '$op', '$call', '$str', '$format', '$slugify', '$reverse', '$request',
+  '$values', '$count', '$exists', '$HttpResponse', '$JsonResponse',
+]);
+
+/** True when an object is an expression node rather than a literal value. */
+export function isExprNode(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  return Object.keys(v).some((k) => EXPR_TAGS.has(k));
+}
+
+const QuerySpecSchema: z.ZodType<QuerySpec> = z.strictObject({
+  model: z.string(),
+  where: z.record(z.string(), z.lazy(() => ExprSchema)).optional(),
+  order_by: z.array(z.string()).optional(),
+  fields: z.array(z.string()).optional(),
+});
+
+const exprNode = z.union([
+  z.strictObject({ $arg: z.string() }),
+  z.strictObject({ $self: z.literal(true) }),
+  z.strictObject({ $var: z.string() }),
+  z.strictObject({ $get: z.tuple([z.lazy(() => ExprSchema)], z.string()) }),
+  z.strictObject({ $op: z.enum([...BINARY_OPS, ...UNARY_OPS]), args: z.array(z.lazy(() => ExprSchema)) }),
+  z.strictObject({ $call: z.tuple([z.lazy(() => ExprSchema), z.string()], z.lazy(() => ExprSchema)) }),
+  z.strictObject({ $str: z.lazy(() => ExprSchema) }),
+  z.strictObject({ $format: z.string(), args: z.array(z.lazy(() => ExprSchema)).optional() }),
+  z.strictObject({ $slugify: z.lazy(() => ExprSchema) }),
+  z.strictObject({ $reverse: z.strictObject({ name: z.string(), args: z.array(z.lazy(() => ExprSchema)).optional(), kwargs: z.record(z.string(), z.lazy(() => ExprSchema)).optional() }) }),
+  z.strictObject({ $request: z.enum(REQUEST_PARTS) }),
+  z.strictObject({ $values: QuerySpecSchema }),
+  z.strictObject({ $count: QuerySpecSchema }),
+  z.strictObject({ $exists: QuerySpecSchema }),
+  z.strictObject({ $HttpResponse: z.strictObject({ content: z.lazy(() => ExprSchema).optional(), status: z.number().int().optional(), content_type: z.string().optional(), headers: z.record(z.string(), z.string()).optional() }) }),
+  z.strictObject({ $JsonResponse: z.strictObject({ data: z.lazy(() => ExprSchema), safe: z.boolean().optional(), status: z.number().int().optional() }) }),
+]);
+
+export const ExprSchema: z.ZodType<Expr, Expr> = z.lazy(() =>
+  z.union([z.custom<unknown>(isExprNode).pipe(exprNode as z.ZodType), ValueSchema]),
+) as z.ZodType<Expr, Expr>;
+
+/** `__str__` templates: `{field}` and `{relation.field}` paths on `self`; `{{` and `}}` escape braces. */
+export const StrTemplate = z.string();
+
+/**
+ * A connection: `signal.connect(receiver, sender=..., weak=..., dispatch_uid=...)`.
+ * `sender` is `{"$model": "app.Model"}` for a model class; a plain string names an opaque sender
+ * object (the same string is the same object within a session); absent means any sender.
+ * A list of signals connects the receiver to each (the `@receiver([s1, s2])` form).
+ */
+export const ConnectionSchema = z.strictObject({
+  signal: z.union([z.string(), z.array(z.string()).min(1)]),
+  receiver: z.string(),
+  sender: ValueSchema.optional(),
+  dispatch_uid: z.string().optional(),
+  weak: z.boolean().optional(),
+});
+export type Connection = z.infer<typeof ConnectionSchema>;
+
+export type Action =
+  | { return: Expr }
+  | { raise: { type: string; message?: string } }
+  | { create: { model: string; values?: Record<string, Expr> }; as?: string }
+  | { save: Expr; update_fields?: string[] }
+  | { set: Expr; values: Record<string, Expr> }
+  | { delete: Expr }
+  | { let: string; be: Expr }
+  | { record: Expr }
+  | { connect: Connection }
+  | { disconnect: { signal: string; receiver?: string; sender?: Value; dispatch_uid?: string } }
+  | { send: { signal: string; sender?: Expr; kwargs?: Record<string, Expr> }; robust?: boolean }
+  | { import: string }
+  | { if: Expr; then: Action[]; else?: Action[] }
+  | { pk_set_discard: Expr[] }
+  | { eval: Expr };
+
+export const ActionSchema: z.ZodType<Action, Action> = z.lazy(() =>
+  z.union([
+    z.strictObject({ return: ExprSchema }),
+    z.strictObject({ raise: z.strictObject({ type: z.string(), message: z.string().optional() }) }),
+    z.strictObject({ create: z.strictObject({ model: z.string(), values: z.record(z.string(), ExprSchema).optional() }), as: z.string().optional() }),
+    z.strictObject({ save: ExprSchema, update_fields: z.array(z.string()).optional() }),
+    z.strictObject({ set: ExprSchema, values: z.record(z.string(), ExprSchema) }),
+    z.strictObject({ delete: ExprSchema }),
+    z.strictObject({ let: z.string(), be: ExprSchema }),
+    z.strictObject({ record: ExprSchema }),
+    z.strictObject({ connect: ConnectionSchema }),
+    z.strictObject({ disconnect: z.strictObject({ signal: z.string(), receiver: z.string().optional(), sender: ValueSchema.optional(), dispatch_uid: z.string().optional() }) }),
+    z.strictObject({ send: z.strictObject({ signal: z.string(), sender: ExprSchema.optional(), kwargs: z.record(z.string(), ExprSchema).optional() }), robust: z.boolean().optional() }),
+    z.strictObject({ import: z.string() }),
+    z.strictObject({ if: ExprSchema, then: z.array(ActionSchema), else: z.array(ActionSchema).optional() }),
+    z.strictObject({ pk_set_discard: z.array(ExprSchema) }),
+    z.strictObject({ eval: ExprSchema }),
+  ]),
+) as z.ZodType<Action, Action>;
+
+/**
+ * A receiver function. Every call is recorded as an event (see `results.ts`) carrying the
+ * signal's keyword arguments and whatever the body `record`s; `return` sets its response.
+ */
+export const ReceiverSchema = z.strictObject({
+  id: z.string().min(1),
+  do: z.array(ActionSchema).default([]),
+});
+export type ReceiverSpec = z.input<typeof ReceiverSchema>;

@@ -1,0 +1,3 @@
+/** Loads every area's command handlers. */
+import './models.js';
+import './signals.js';

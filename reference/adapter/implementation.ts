@@ -1,0 +1,59 @@
+/**
+ * The reference as an `Implementation`: `open()` boots a project from the session setup the
+ * way Django starts (apps, models, tables, `ready()`), on a fresh database.
+ */
+import type { Implementation, OpenedSession } from '../../conformance/contract/implementation.js';
+import { PROTOCOL_VERSION, type Hello } from '../../conformance/contract/results.js';
+import { SessionSetupSchema, type SessionSetup } from '../../conformance/contract/schema.js';
+import { openDatabase, databaseKind } from '../db/database.js';
+import { Project } from '../orm/project.js';
+import { createTables } from '../orm/schema-editor.js';
+import { PyError } from '../orm/pyvalues.js';
+import { ReferenceSession, bindSession } from './session.js';
+import { CAPABILITIES_IMPLEMENTED } from './capabilities.js';
+import '../orm/index.js';
+import '../auth/models.js';
+import './commands/index.js';
+
+export class ReferenceImplementation implements Implementation {
+  async hello(): Promise<Hello> {
+    return {
+      protocol: PROTOCOL_VERSION,
+      implementation: { name: 'djspec-reference', version: '0.1.0', language: 'typescript' },
+      database: { vendor: 'postgresql', engine: databaseKind() },
+      capabilities: [...CAPABILITIES_IMPLEMENTED],
+    };
+  }
+
+  async open(setup: SessionSetup): Promise<OpenedSession> {
+    const parsed = SessionSetupSchema.parse(setup);
+    const db = await openDatabase();
+    const project = new Project(parsed, db);
+    const session = new ReferenceSession(project);
+    bindSession(session);
+    try {
+      project.apps.loadAppsAndModels();
+      if (parsed.create_tables !== false) await createTables(db, project.apps.allModels());
+      await project.apps.runReady(async (config) => {
+        await session.interpreter.run(config.spec.config?.ready ?? [], { args: {}, vars: new Map<string, unknown>([['__app__', config]]) });
+        await runBuiltinReady(session, config.name);
+      });
+      for (const connection of parsed.connect ?? []) session.connect(connection);
+      await db.markClean();
+    } catch (e) {
+      await db.close();
+      if (e instanceof PyError) return { ok: false, error: session.errorData(e), startup: project.apps.startup, events: session.takeEvents() };
+      throw e;
+    }
+    return { ok: true, startup: project.apps.startup, events: session.takeEvents(), session };
+  }
+
+  async shutdown(): Promise<void> {}
+}
+
+/** What built-in apps do in their own `ready()` (auth connects `update_last_login`). */
+export const builtinReady = new Map<string, (session: ReferenceSession) => Promise<void> | void>();
+
+async function runBuiltinReady(session: ReferenceSession, name: string): Promise<void> {
+  await builtinReady.get(name)?.(session);
+}

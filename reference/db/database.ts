@@ -1,0 +1,38 @@
+/**
+ * What the reference needs from a database, and the switch that picks one:
+ * `DJSPEC_DB=pg-mem` (default, embedded), `postgres` (a server at `DATABASE_URL`).
+ * The ORM code is the same on every database; what is specific to one lives in its module.
+ */
+import type { Knex } from 'knex';
+
+export interface Database {
+  engine: 'pg-mem' | 'postgres' | 'pglite';
+  knex: Knex;
+  /**
+   * True when the database cannot declare Django's deferred foreign keys
+   * (`REFERENCES ... DEFERRABLE INITIALLY DEFERRED`), so the reference checks dangling
+   * references itself where Django's database would, at COMMIT.
+   */
+  checksReferencesItself: boolean;
+  /** Remembers the current state (schema created, no rows) as the state `resetToClean()` returns to. */
+  markClean(): Promise<void>;
+  resetToClean(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type DatabaseKind = 'pg-mem' | 'postgres';
+
+export function databaseKind(env: NodeJS.ProcessEnv = process.env): DatabaseKind {
+  const kind = (env.DJSPEC_DB ?? 'pg-mem').trim();
+  if (kind === 'pg-mem' || kind === 'postgres') return kind;
+  throw new Error(`DJSPEC_DB=${kind} is not a database the reference knows (pg-mem, postgres)`);
+}
+
+export async function openDatabase(kind: DatabaseKind = databaseKind()): Promise<Database> {
+  switch (kind) {
+    case 'pg-mem':
+      return (await import('./pgmem.js')).openPgMem();
+    case 'postgres':
+      return (await import('./postgres.js')).openPostgres(process.env.DATABASE_URL);
+  }
+}

@@ -1,0 +1,4 @@
+/** Loads every field type module (each registers its classes by Django type name). */
+import './fields.js';
+import './fields-temporal.js';
+import './fields-text.js';

@@ -1,0 +1,85 @@
+/**
+ * Validators after `django/core/validators.py`: each raises a ValidationError with Django's
+ * code, message and params, or returns nothing.
+ */
+import { PyError, pyStr } from './pyvalues.js';
+
+export interface ValidationMessage {
+  code: string;
+  message: string;
+  params?: Record<string, unknown>;
+}
+
+/** Django's `ValidationError`: a list of messages, or a dict of field name to messages. */
+export class ValidationError extends PyError {
+  constructor(readonly messages: ValidationMessage[], readonly byField?: Map<string, ValidationMessage[]>) {
+    super('ValidationError', byField ? pyDictRepr(byField) : pyListRepr(messages));
+  }
+
+  static single(code: string, message: string, params: Record<string, unknown> = {}): ValidationError {
+    return new ValidationError([{ code, message: interpolate(message, params), params }]);
+  }
+}
+
+function pyListRepr(messages: ValidationMessage[]): string {
+  return `[${messages.map((m) => `'${m.message}'`).join(', ')}]`;
+}
+
+function pyDictRepr(byField: Map<string, ValidationMessage[]>): string {
+  return `{${[...byField].map(([k, v]) => `'${k}': ${pyListRepr(v)}`).join(', ')}}`;
+}
+
+/** Django's `%(name)s` / `%(name)d` interpolation. */
+export function interpolate(template: string, params: Record<string, unknown>): string {
+  return template.replace(/%\((\w+)\)([sdr])/g, (_, key: string, conversion: string) => {
+    const value = params[key];
+    if (conversion === 'd' && typeof value === 'number') return String(Math.trunc(value));
+    return pyStr(value);
+  });
+}
+
+export type Validator = (value: unknown) => void;
+
+/** Python's `len()`: code points, not UTF-16 units. */
+export function pyLen(value: unknown): number {
+  if (typeof value === 'string') return Array.from(value).length;
+  if (Array.isArray(value)) return value.length;
+  return String(value).length;
+}
+
+export function maxLengthValidator(limit: number): Validator {
+  return (value) => {
+    const length = pyLen(value);
+    if (length > limit) {
+      const unit = limit === 1 ? 'character' : 'characters';
+      throw ValidationError.single('max_length', `Ensure this value has at most %(limit_value)d ${unit} (it has %(show_value)d).`, {
+        limit_value: limit,
+        show_value: length,
+        value,
+      });
+    }
+  };
+}
+
+function compare(a: unknown, b: unknown): number {
+  if (typeof a === 'bigint' && typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;
+  const x = typeof a === 'bigint' ? Number(a) : Number(a);
+  const y = typeof b === 'bigint' ? Number(b) : Number(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+export function minValueValidator(limit: bigint | number): Validator {
+  return (value) => {
+    if (compare(value, limit) < 0) {
+      throw ValidationError.single('min_value', 'Ensure this value is greater than or equal to %(limit_value)s.', { limit_value: limit, value });
+    }
+  };
+}
+
+export function maxValueValidator(limit: bigint | number): Validator {
+  return (value) => {
+    if (compare(value, limit) > 0) {
+      throw ValidationError.single('max_value', 'Ensure this value is less than or equal to %(limit_value)s.', { limit_value: limit, value });
+    }
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * Coverage of the behavior catalog: every case file loads, every case cites only catalog IDs
+ * and has an id of its own, and every behavior ID of every area has its rule written and is
+ * cited by at least one case. The failure messages list the IDs, area by area.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AREAS, BEHAVIORS } from '../spec/catalog/index.js';
+import { djspec } from './support/djspec-cli.js';
+
+interface Listed {
+  cases: { id: string; file: string; behaviors: string[] }[];
+  errors: { file?: string; message: string }[];
+}
+
+let listed: Listed;
+
+beforeAll(async () => {
+  const result = await djspec(['list', '--json']);
+  listed = JSON.parse(result.stdout) as Listed;
+}, 240_000);
+
+describe('the cases against the catalog', () => {
+  it('every case file loads (unknown behavior IDs and capabilities are rejected at load)', () => {
+    expect(listed.errors.map((e) => `${e.file}: ${e.message}`)).toEqual([]);
+  });
+
+  it('no case cites a behavior ID that is not in the catalog', () => {
+    const unknown = listed.cases.flatMap((c) => c.behaviors.filter((b) => !Object.hasOwn(BEHAVIORS, b)).map((b) => `${c.id} cites ${b}`));
+    expect(unknown).toEqual([]);
+  });
+
+  it('no two cases share an id, across all files', () => {
+    const seen = new Map<string, string>();
+    const duplicates: string[] = [];
+    for (const c of listed.cases) {
+      if (seen.has(c.id)) duplicates.push(`${c.id} in ${seen.get(c.id)} and ${c.file}`);
+      seen.set(c.id, c.file);
+    }
+    expect(duplicates).toEqual([]);
+  });
+});
+
+describe.each(Object.entries(AREAS))('the %s area of the catalog', (area, behaviors) => {
+  it('has a rule written for every behavior ID', () => {
+    const missing = Object.entries(behaviors).filter(([, rule]) => !rule.trim()).map(([id]) => id);
+    expect(missing, `behavior IDs of ${area} without a rule in spec/catalog/${area}.ts`).toEqual([]);
+  });
+
+  it('has every behavior ID cited by a case', () => {
+    const cited = new Set(listed.cases.flatMap((c) => c.behaviors));
+    const uncovered = Object.keys(behaviors).filter((id) => !cited.has(id));
+    expect(uncovered, `behavior IDs of ${area} that no case cites (${uncovered.length} of ${Object.keys(behaviors).length})`).toEqual([]);
+  });
+});
