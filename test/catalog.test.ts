@@ -1,7 +1,7 @@
 /**
  * Coverage of the behavior catalog: every case file loads, every case cites only catalog IDs
- * and has an id of its own, and every behavior ID of every area has its rule written and is
- * cited by at least one case. The failure messages list the IDs, area by area.
+ * and has an id of its own, and within each area the IDs with a written rule are exactly the
+ * IDs that cases cite (an empty rule marks a pending ID). The failure messages list the IDs.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AREAS, BEHAVIORS } from '../spec/catalog/index.js';
@@ -41,14 +41,17 @@ describe('the cases against the catalog', () => {
 });
 
 describe.each(Object.entries(AREAS))('the %s area of the catalog', (area, behaviors) => {
-  it('has a rule written for every behavior ID', () => {
-    const missing = Object.entries(behaviors).filter(([, rule]) => !rule.trim()).map(([id]) => id);
-    expect(missing, `behavior IDs of ${area} without a rule in spec/catalog/${area}.ts`).toEqual([]);
+  // An ID whose rule is still empty is pending: no case may cite it yet. Writing the rule and
+  // the case that cites it are one change, so the pending list is exactly the empty rules.
+  it('has a rule written for every behavior ID that a case cites', () => {
+    const cited = new Set(listed.cases.flatMap((c) => c.behaviors));
+    const citedWithoutRule = Object.entries(behaviors).filter(([id, rule]) => cited.has(id) && !rule.trim()).map(([id]) => id);
+    expect(citedWithoutRule, `cited behavior IDs of ${area} without a rule in spec/catalog/${area}.ts`).toEqual([]);
   });
 
-  it('has every behavior ID cited by a case', () => {
+  it('has every behavior ID with a written rule cited by a case', () => {
     const cited = new Set(listed.cases.flatMap((c) => c.behaviors));
-    const uncovered = Object.keys(behaviors).filter((id) => !cited.has(id));
-    expect(uncovered, `behavior IDs of ${area} that no case cites (${uncovered.length} of ${Object.keys(behaviors).length})`).toEqual([]);
+    const uncovered = Object.entries(behaviors).filter(([id, rule]) => rule.trim() && !cited.has(id)).map(([id]) => id);
+    expect(uncovered, `behavior IDs of ${area} with a rule that no case cites`).toEqual([]);
   });
 });

@@ -76,7 +76,10 @@ function catalogFile(area: string): string {
 }
 
 function indexPage(): string {
-  const rows = Object.entries(CATALOG).map(([area, behaviors]) => `| [${area}](${area}.md) | ${Object.keys(behaviors).length} | \`spec/catalog/${catalogFile(area)}\` |`);
+  const rows = Object.entries(CATALOG).map(([area, behaviors]) => {
+    const specified = Object.values(behaviors).filter((rule) => rule.trim()).length;
+    return `| [${area}](${area}.md) | ${Object.keys(behaviors).length} | ${specified} | ${Object.keys(behaviors).length - specified} | \`spec/catalog/${catalogFile(area)}\` |`;
+  });
   return [
     '# The djspec specification',
     '',
@@ -86,9 +89,10 @@ function indexPage(): string {
     'one-sentence rule. Cases check the behaviors against an implementation; each case has a permanent',
     'id (`fields.char.max-length-counts-code-points`), its own rule, and a link to its source here. What',
     'is written below is what the cases check: when a case changes, this documentation changes with it.',
+    'A pending behavior has an ID but no rule and no case yet.',
     '',
-    '| area | behaviors | catalog |',
-    '|---|---|---|',
+    '| area | behaviors | specified by cases | pending | catalog |',
+    '|---|---|---|---|---|',
     ...rows,
     '',
     'The report format of `djspec run --reporter json` is described in [`../reports.md`](../reports.md),',

@@ -16,19 +16,23 @@ export const FIELDS_BEHAVIORS: Record<string, string> = {
   'FLD-DELETE': '',
   'FLD-EQ-HASH': '',
   'FLD-GET-ERRORS': '',
-  'FLD-VALID-SAVE-SKIPS': '',
+  'FLD-VALID-SAVE-SKIPS':
+    'save() never validates fields; only full_clean() (or a ModelForm) does.',
   'FLD-VALID-FULLCLEAN-SHAPE': '',
   'FLD-VALID-BLANK-SKIP': '',
   'FLD-VALID-CONVERSION-FIRST': '',
   'FLD-VALID-FORM-CODES': '',
-  'FLD-CHAR-MAXLEN-VALIDATION': '',
-  'FLD-CHAR-CODEPOINTS': '',
+  'FLD-CHAR-MAXLEN-VALIDATION':
+    "A CharField value longer than max_length fails full_clean() with code 'max_length' and Django's message naming the limit and the length.",
+  'FLD-CHAR-CODEPOINTS':
+    'CharField length is counted in Unicode code points, not UTF-16 units or bytes.',
   'FLD-CHAR-255': '',
   'FLD-CHAR-SAVE-OVERLONG': '',
   'FLD-CHAR-NO-MAXLEN': '',
   'FLD-CHAR-DEFAULT-EMPTY': '',
   'FLD-CHAR-COERCION': '',
-  'FLD-CHAR-BLANK': '',
+  'FLD-CHAR-BLANK':
+    "An empty string in a CharField without blank=True fails full_clean() with code 'blank', but save() stores it.",
   'FLD-CHAR-NULL-ADVICE': '',
   'FLD-TEXT-UNLIMITED': '',
   'FLD-INT-RANGES': '',
