@@ -1,0 +1,1 @@
+"""Migration commands: makemigrations, migrate, showmigrations and tables."""

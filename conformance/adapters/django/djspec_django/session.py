@@ -1,0 +1,308 @@
+"""One session, in its own forked process: boots the project from the session setup, answers
+commands, records receiver calls, and ends (the process exits) at `close`."""
+import json
+import os
+import sys
+import traceback
+
+import django
+from django.apps import apps
+from django.conf import settings
+from django.db import connection
+from django.dispatch import Signal
+
+from . import boot, db, hooks, project, wire
+from .codec import BadValue, Codec
+from .errors import error_data
+from .interp import Interpreter, Scope
+
+SHUTDOWN = 3
+
+SETTING_DEFAULTS = {"DEFAULT_AUTO_FIELD": "django.db.models.AutoField"}
+
+
+def builtin_signals():
+    from django.contrib.auth import signals as auth_signals
+    from django.core import signals as core_signals
+    from django.db.models import signals as model_signals
+
+    out = {}
+    for name in ("pre_init", "post_init", "pre_save", "post_save", "pre_delete", "post_delete", "m2m_changed",
+                 "class_prepared", "pre_migrate", "post_migrate"):
+        out[name] = getattr(model_signals, name)
+    for name in ("request_started", "request_finished", "got_request_exception", "setting_changed"):
+        out[name] = getattr(core_signals, name)
+    for name in ("user_logged_in", "user_logged_out", "user_login_failed"):
+        out[name] = getattr(auth_signals, name)
+    return out
+
+
+class AdapterError(Exception):
+    """The request could not be carried out by the adapter (not an exception of Django's)."""
+
+    def __init__(self, kind, message, detail=None):
+        super().__init__(message)
+        self.kind = kind
+        self.detail = detail
+
+
+class Session:
+    def __init__(self, setup):
+        self.setup = setup
+        self.codec = Codec()
+        self.interp = Interpreter(self)
+        self.startup = []
+        self.events = []
+        self.pending_events = []
+        self.running = False
+        self.receiver_fns = {}
+        self.receiver_ids = {}
+        self.signals = builtin_signals()
+        self.signal_names = {id(s): n for n, s in self.signals.items()}
+        for spec in setup.get("signals") or []:
+            signal = Signal(use_caching=bool(spec.get("use_caching", False)))
+            self.signals[spec["name"]] = signal
+            self.signal_names[id(signal)] = spec["name"]
+        self.receiver_specs = {r["id"]: r for r in setup.get("receivers") or []}
+        self.schema = None
+        self.schema_reusable = False
+        self.schema_dirty = False
+        self.tables_ready = False
+        self.server = None
+        self.extras = {}
+
+    # Start-up ---------------------------------------------------------------------------------
+
+    def apply_settings(self):
+        values = dict(SETTING_DEFAULTS)
+        values.update(self.setup.get("settings") or {})
+        for name, value in values.items():
+            setattr(settings, name, value)
+        if boot.DB_KIND == "postgres":
+            self.schema, self.schema_reusable = db.choose_schema(self.setup)
+        db.configure(self.schema)
+
+    def before_first_ready(self):
+        """Creates the tables once every model is loaded and before any ready() runs."""
+        if self.tables_ready:
+            return
+        self.tables_ready = True
+        create = self.setup.get("create_tables") is not False
+        if boot.DB_KIND == "postgres":
+            db.prepare_postgres(self.schema, self.schema_reusable, create)
+        elif create:
+            db.create_tables()
+
+    def boot(self):
+        self.apply_settings()
+        project.register_modules(self.setup, self)
+        hooks.STATE.session = self
+        entries = [app["name"] for app in self.setup.get("apps") or []]
+        settings.INSTALLED_APPS = entries
+        apps.set_installed_apps(entries)
+        self.before_first_ready()
+        for connection_spec in self.setup.get("connect") or []:
+            self.connect(connection_spec)
+
+    def open(self):
+        """The reply to `open`: start-up events, or the exception Django raised during start-up."""
+        self.running = True
+        try:
+            self.boot()
+        except BadValue as e:
+            raise AdapterError("bad_request", f"the session setup cannot be built: {e}") from e
+        except Exception as e:  # noqa: BLE001 - Django's start-up error is the observation
+            return {"ok": False, "error": error_data(e, self.codec), "startup": self.startup, "events": self.take_events()}
+        finally:
+            self.running = False
+        return {"ok": True, "startup": self.startup, "events": self.take_events()}
+
+    def teardown(self):
+        try:
+            if self.server is not None:
+                self.server.server_close()
+            if boot.DB_KIND == "postgres" and self.schema and (not self.schema_reusable or self.schema_dirty):
+                db.drop_schema(self.schema)
+        finally:
+            from django.db import connections
+
+            connections.close_all()
+
+    # Events -----------------------------------------------------------------------------------
+
+    def record(self, event):
+        (self.events if self.running else self.pending_events).append(event)
+
+    def take_events(self):
+        events, self.events = self.events, []
+        return events
+
+    def drain_pending(self):
+        events, self.pending_events = self.pending_events, []
+        return events
+
+    # Signals and receivers --------------------------------------------------------------------
+
+    def signal(self, name):
+        try:
+            return self.signals[name]
+        except KeyError:
+            raise BadValue(f'unknown signal "{name}" (declare custom signals in the setup\'s "signals")') from None
+
+    def signal_name(self, signal):
+        return self.signal_names.get(id(signal), "?")
+
+    def encode_kwargs(self, kwargs):
+        out = {}
+        for key, value in kwargs.items():
+            if key in ("update_fields", "pk_set") and isinstance(value, (set, frozenset)):
+                from .codec import sort_values
+
+                out[key] = sort_values([self.codec.encode(v) for v in value])
+            else:
+                out[key] = self.codec.encode(value)
+        return out
+
+    def receiver(self, rid):
+        fn = self.receiver_fns.get(rid)
+        if fn is not None:
+            return fn
+        spec = self.receiver_specs.get(rid)
+        if spec is None:
+            raise BadValue(f'the case connects an undeclared receiver "{rid}"')
+        body = spec.get("do") or []
+        session = self
+
+        def receiver(signal=None, sender=None, **kwargs):
+            event = {"receiver": rid, "signal": session.signal_name(signal), "sender": session.codec.encode(sender),
+                     "kwargs": session.encode_kwargs(kwargs)}
+            session.record(event)
+            observed = []
+            try:
+                pk_set = kwargs.get("pk_set") if isinstance(kwargs.get("pk_set"), set) else None
+                scope = Scope(args={"sender": sender, "signal": signal, **kwargs}, observed=observed, pk_set=pk_set)
+                return session.interp.run(body, scope)
+            finally:
+                if observed:
+                    event["observed"] = observed
+
+        receiver.__name__ = receiver.__qualname__ = rid if rid.isidentifier() else "receiver"
+        self.receiver_fns[rid] = receiver
+        self.receiver_ids[id(receiver)] = rid
+        return receiver
+
+    def receiver_id(self, fn):
+        rid = self.receiver_ids.get(id(fn))
+        if rid is not None:
+            return rid
+        return f"{getattr(fn, '__module__', '?')}.{getattr(fn, '__qualname__', '?')}"
+
+    def connect(self, spec):
+        fn = self.receiver(spec["receiver"])
+        names = spec["signal"] if isinstance(spec["signal"], list) else [spec["signal"]]
+        sender = self.codec.decode_sender(spec.get("sender"))
+        kwargs = {"sender": sender, "dispatch_uid": spec.get("dispatch_uid")}
+        if "weak" in spec:
+            kwargs["weak"] = spec["weak"]
+        for name in names:
+            self.signal(name).connect(fn, **kwargs)
+
+    def disconnect(self, spec):
+        fn = self.receiver(spec["receiver"]) if spec.get("receiver") is not None else None
+        return self.signal(spec["signal"]).disconnect(fn, sender=self.codec.decode_sender(spec.get("sender")), dispatch_uid=spec.get("dispatch_uid"))
+
+    # Commands ---------------------------------------------------------------------------------
+
+    def run(self, command):
+        from . import commands
+
+        if not isinstance(command, dict) or not isinstance(command.get("op"), str):
+            raise AdapterError("bad_request", 'a command is an object with an "op"')
+        handler = commands.HANDLERS.get(command["op"])
+        if handler is None:
+            raise AdapterError("unsupported", f'the django adapter has no command "{command["op"]}"')
+        self.running = True
+        self.events = []
+        try:
+            try:
+                value = handler(self, command)
+            except (BadValue, AdapterError):
+                raise
+            except KeyError as e:
+                if isinstance(e, commands.MissingArgument):
+                    raise AdapterError("bad_request", str(e)) from e
+                return {"ok": False, "error": error_data(e, self.codec), "events": self.take_events()}
+            except Exception as e:  # noqa: BLE001 - Django's exception is the observation
+                if os.environ.get("DJSPEC_DEBUG"):
+                    traceback.print_exc()
+                return {"ok": False, "error": error_data(e, self.codec), "events": self.take_events()}
+            try:
+                encoded = self.codec.encode(value, querysets_as_lists=True)
+            except BadValue as e:
+                raise AdapterError("internal", f'the result of "{command["op"]}" cannot be sent: {e}') from e
+            return {"ok": True, "value": encoded, "events": self.take_events()}
+        except BadValue as e:
+            raise AdapterError("bad_request", f'"{command["op"]}": {e}') from e
+        finally:
+            self.running = False
+
+
+def serve(reader, request):
+    """Runs one session on this process's stdin/stdout; returns the exit code."""
+    from .__main__ import parse
+
+    params = request.get("params") or {}
+    setup = params.get("setup")
+    if not isinstance(setup, dict):
+        wire.failure(request["id"], "bad_request", 'open needs params.setup (a SessionSetup object)')
+        return 0
+    session = Session(setup)
+    session.reader = reader
+    try:
+        result = session.open()
+    except AdapterError as e:
+        wire.failure(request["id"], e.kind, str(e), e.detail)
+        session.teardown()
+        return 0
+    except Exception as e:  # noqa: BLE001
+        wire.failure(request["id"], "internal", f"opening the session failed in the adapter: {type(e).__name__}: {e}", traceback.format_exc())
+        session.teardown()
+        return 0
+    wire.reply(request["id"], result)
+    if not result["ok"]:
+        session.teardown()
+        return 0
+    while True:
+        line = reader.readline()
+        if line is None:
+            session.teardown()
+            return SHUTDOWN
+        req = parse(line)
+        if req is None:
+            continue
+        method, rid = req["method"], req["id"]
+        if method == "run":
+            try:
+                wire.reply(rid, session.run((req.get("params") or {}).get("command")))
+            except AdapterError as e:
+                wire.failure(rid, e.kind, str(e), e.detail)
+            except Exception as e:  # noqa: BLE001 - an adapter bug must not end the session silently
+                wire.failure(rid, "internal", f"the django adapter failed: {type(e).__name__}: {e}", traceback.format_exc())
+        elif method == "close":
+            session.teardown()
+            wire.reply(rid, None)
+            return 0
+        elif method == "open":
+            # The protocol names no session, so a new one replaces this one: end it and let the
+            # parent fork the next with the request put back in front of the input.
+            session.teardown()
+            reader.buffer = line + b"\n" + reader.buffer
+            return 0
+        elif method == "hello":
+            wire.reply(rid, boot.hello())
+        elif method == "shutdown":
+            session.teardown()
+            wire.reply(rid, None)
+            return SHUTDOWN
+        else:
+            wire.failure(rid, "unsupported", f"no such method: {method}")
