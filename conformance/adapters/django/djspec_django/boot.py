@@ -73,8 +73,28 @@ def zygote_setup():
 
     for module in PREIMPORTS + (PG_PREIMPORTS if DB_KIND == "postgres" else []):
         importlib.import_module(module)
+    forget_builtin_ready()
     if DB_KIND == "postgres":
         sweep_stale_schemas()
+
+
+def forget_builtin_ready():
+    """Undoes what the built-in apps' ready() did in this parent process (checks registered,
+    receivers connected): a session that installs them runs their ready() again, and one that
+    does not must not see them."""
+    from django.core.checks.registry import registry
+    from django.contrib.auth.signals import user_logged_in
+    from django.db.models.signals import post_migrate, pre_migrate
+
+    contrib = ("django.contrib.auth", "django.contrib.contenttypes")
+    for attr in ("registered_checks", "deployment_checks"):
+        kept = {c for c in getattr(registry, attr) if not (getattr(c, "__module__", "") or "").startswith(contrib)}
+        setattr(registry, attr, kept)
+    for signal in (user_logged_in, pre_migrate, post_migrate):
+        with signal.lock:
+            signal.receivers = []
+            signal.sender_receivers_cache.clear()
+            signal._dead_receivers = False
 
 
 def _pg_connect():

@@ -7,10 +7,10 @@ _GENERIC = {"object", "BaseException", "Exception", "Error"}
 
 
 def _name(cls):
-    module = cls.__module__ or ""
-    if module == "builtins" or module.startswith("django.") or module.startswith("djspec"):
-        return cls.__name__
-    return f"{module}.{cls.__name__}"
+    # Python names decimal's signals by module (decimal.DivisionByZero); everything else by class.
+    if cls.__module__ == "decimal":
+        return f"decimal.{cls.__name__}"
+    return cls.__name__
 
 
 def error_type(e):
