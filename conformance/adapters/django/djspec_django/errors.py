@@ -45,7 +45,7 @@ def _validation_message(err):
 
 
 def _model_of_exception(e):
-    for model in apps.get_models(include_auto_created=True):
+    for model in (m for app_models in list(apps.all_models.values()) for m in list(app_models.values())):
         for attr in ("DoesNotExist", "MultipleObjectsReturned"):
             cls = model.__dict__.get(attr)
             if cls is not None and isinstance(e, cls):
