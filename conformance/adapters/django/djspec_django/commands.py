@@ -80,7 +80,11 @@ def _assign(s, c):
 def _save(s, c):
     instance = obj(s, c)
     kwargs = {k: c[k] for k in ("update_fields", "force_insert", "force_update") if k in c}
-    instance.save(**kwargs)
+    if c.get("raw"):
+        # What fixture loading does (DeserializedObject.save()).
+        instance.save_base(raw=True, **{k: v for k, v in kwargs.items() if k == "update_fields"})
+    else:
+        instance.save(**kwargs)
     return instance
 
 

@@ -12,7 +12,7 @@ from .codec import BadValue, get_model
 
 EXPR_TAGS = {
     "$arg", "$self", "$var", "$get", "$op", "$call", "$str", "$format", "$slugify", "$reverse", "$request",
-    "$values", "$count", "$exists", "$HttpResponse", "$JsonResponse",
+    "$values", "$count", "$exists", "$HttpResponse", "$JsonResponse", "$apps", "$get_model",
 }
 
 _BINARY = {
@@ -209,7 +209,7 @@ class Interpreter:
         if "$slugify" in e:
             from django.utils.text import slugify
 
-            return slugify(self.expr(e["$slugify"], scope))
+            return slugify(self.expr(e["$slugify"], scope), allow_unicode=bool(e.get("allow_unicode", False)))
         if "$reverse" in e:
             from django.urls import reverse
 
@@ -226,6 +226,17 @@ class Interpreter:
             return self.queryset(e["$count"], scope).count()
         if "$exists" in e:
             return self.queryset(e["$exists"], scope).exists()
+        if "$apps" in e:
+            from django.apps import apps
+
+            flag = e["$apps"]
+            if flag not in ("apps_ready", "models_ready", "ready"):
+                raise BadValue(f"unknown registry flag {flag!r}")
+            return getattr(apps, flag)
+        if "$get_model" in e:
+            from django.apps import apps
+
+            return apps.get_model(self.expr(e["$get_model"], scope))
         if "$HttpResponse" in e:
             from django.http import HttpResponse
 

@@ -41,8 +41,8 @@ def register_modules(setup, session):
         parts = name.split(".")
         for i in range(1, len(parts)):
             served.setdefault(".".join(parts[:i]), (True, None))
-        served[name] = (True, None)
-        if app.get("config", {}) is not None:
+        served[name] = (True, _package_init(app, session) if app.get("init") else None)
+        if app.get("configs") or app.get("config", {}) is not None:
             served[f"{name}.apps"] = (False, _apps_module(app, session))
         served[f"{name}.models"] = (False, _models_module(app, session))
         for module_name, module in (app.get("modules") or {}).items():
@@ -55,34 +55,50 @@ def register_modules(setup, session):
 
 # apps.py -------------------------------------------------------------------------------------
 
-def _apps_module(app, session):
+def _package_init(app, session):
     def build(module):
-        config = app.get("config") or {}
-        label = config.get("label") or app["name"].rpartition(".")[2]
-        attrs = {"name": app["name"], "__module__": module.__name__}
-        for key in ("label", "verbose_name", "default_auto_field"):
-            if key in config:
-                attrs[key] = config[key]
-        body = config.get("ready")
-
-        def ready(self):
-            hooks.announce_ready(self)
-            if body:
-                session.interp.run(body, Scope(app=self, has_self=True, self_obj=self))
-
-        attrs["ready"] = ready
-        class_name = python_title(label).replace("_", "") + "Config"
-        cls = type(class_name, (AppConfig,), attrs)
-        setattr(module, class_name, cls)
+        session.interp.run(app["init"], Scope())
 
     return build
+
+
+def app_label(app):
+    configs = app.get("configs") or [app.get("config") or {}]
+    return configs[0].get("label") or app["name"].rpartition(".")[2]
+
+
+def _apps_module(app, session):
+    def build(module):
+        for config in app.get("configs") or [app.get("config") or {}]:
+            cls = _config_class(app, config, module, session)
+            setattr(module, cls.__name__, cls)
+
+    return build
+
+
+def _config_class(app, config, module, session):
+    label = config.get("label") or app["name"].rpartition(".")[2]
+    attrs = {"name": config.get("name", app["name"]), "__module__": module.__name__}
+    for key in ("label", "verbose_name", "default_auto_field", "default"):
+        if key in config:
+            attrs[key] = config[key]
+    body = config.get("ready")
+
+    def ready(self):
+        hooks.announce_ready(self)
+        if body:
+            session.interp.run(body, Scope(app=self, has_self=True, self_obj=self))
+
+    attrs["ready"] = ready
+    class_name = config.get("class_name") or python_title(label).replace("_", "") + "Config"
+    return type(class_name, (AppConfig,), attrs)
 
 
 # receivers modules -----------------------------------------------------------------------------
 
 def _receivers_module(app, module_name, spec, session):
     def build(module):
-        label = (app.get("config") or {}).get("label") or app["name"].rpartition(".")[2]
+        label = app_label(app)
         session.startup.append({"event": "module_imported", "app": label, "module": module.__name__})
         for connection in spec.get("connect") or []:
             session.connect(connection)

@@ -2,6 +2,8 @@
 commands, records receiver calls, and ends (the process exits) at `close`."""
 import json
 import os
+import re
+import weakref
 import sys
 import traceback
 
@@ -37,6 +39,11 @@ def builtin_signals():
     return out
 
 
+def _identifier(name):
+    out = re.sub(r"\W", "_", name)
+    return out if out and not out[0].isdigit() else f"r_{out}"
+
+
 class AdapterError(Exception):
     """The request could not be carried out by the adapter (not an exception of Django's)."""
 
@@ -56,7 +63,7 @@ class Session:
         self.pending_events = []
         self.running = False
         self.receiver_fns = {}
-        self.receiver_ids = {}
+        self.receiver_ids = weakref.WeakKeyDictionary()
         self.signals = builtin_signals()
         self.signal_names = {id(s): n for n, s in self.signals.items()}
         for spec in setup.get("signals") or []:
@@ -97,7 +104,7 @@ class Session:
         self.apply_settings()
         project.register_modules(self.setup, self)
         hooks.STATE.session = self
-        entries = [app["name"] for app in self.setup.get("apps") or []]
+        entries = [app.get("entry") or app["name"] for app in self.setup.get("apps") or []]
         settings.INSTALLED_APPS = entries
         apps.set_installed_apps(entries)
         self.before_first_ready()
@@ -164,16 +171,33 @@ class Session:
         return out
 
     def receiver(self, rid):
-        fn = self.receiver_fns.get(rid)
-        if fn is not None:
-            return fn
+        """The callable connected for a declared receiver: one function per id (a module-level
+        def), a fresh function per call for `kind: lambda`, a fresh bound method of one object
+        for `kind: method`."""
         spec = self.receiver_specs.get(rid)
         if spec is None:
             raise BadValue(f'the case connects an undeclared receiver "{rid}"')
+        kind = spec.get("kind") or "function"
+        if kind == "function" and rid in self.receiver_fns:
+            return self.receiver_fns[rid]
+        if kind == "method":
+            holder = self.receiver_fns.get(rid)
+            if holder is None:
+                holder = self.receiver_fns[rid] = type(_identifier(rid).capitalize() + "Holder", (), {"receive": self._make_function(rid, spec)})()
+            method = holder.receive
+            self.receiver_ids[holder.receive.__func__] = rid
+            return method
+        fn = self._make_function(rid, spec)
+        self.receiver_ids[fn] = rid
+        if kind == "function":
+            self.receiver_fns[rid] = fn
+        return fn
+
+    def _make_function(self, rid, spec):
         body = spec.get("do") or []
         session = self
 
-        def receiver(signal=None, sender=None, **kwargs):
+        def call(signal, sender, kwargs):
             event = {"receiver": rid, "signal": session.signal_name(signal), "sender": session.codec.encode(sender),
                      "kwargs": session.encode_kwargs(kwargs)}
             session.record(event)
@@ -186,13 +210,25 @@ class Session:
                 if observed:
                     event["observed"] = observed
 
-        receiver.__name__ = receiver.__qualname__ = rid if rid.isidentifier() else "receiver"
-        self.receiver_fns[rid] = receiver
-        self.receiver_ids[id(receiver)] = rid
-        return receiver
+        name = _identifier(rid)
+        prefix = "async " if spec.get("async") else ""
+        if spec.get("kind") == "method":
+            params, args = "self, signal=None, sender=None, **kwargs", "signal, sender, kwargs"
+        elif spec.get("accepts_kwargs") is False:
+            params, args = "sender", "None, sender, {}"
+        else:
+            params, args = "signal=None, sender=None, **kwargs", "signal, sender, kwargs"
+        source = f"{prefix}def {name}({params}):\n    return _call({args})\n"
+        namespace = {"_call": call}
+        exec(compile(source, f"<receiver {rid}>", "exec"), namespace)  # noqa: S102 - a real signature
+        # Popped, so that nothing but the caller holds the function (a lambda must be collectable).
+        fn = namespace.pop(name)
+        fn.__module__ = "receivers"
+        return fn
 
     def receiver_id(self, fn):
-        rid = self.receiver_ids.get(id(fn))
+        target = getattr(fn, "__func__", fn)
+        rid = self.receiver_ids.get(target)
         if rid is not None:
             return rid
         return f"{getattr(fn, '__module__', '?')}.{getattr(fn, '__qualname__', '?')}"
@@ -200,7 +236,7 @@ class Session:
     def connect(self, spec):
         fn = self.receiver(spec["receiver"])
         names = spec["signal"] if isinstance(spec["signal"], list) else [spec["signal"]]
-        sender = self.codec.decode_sender(spec.get("sender"))
+        sender = spec["lazy_sender"] if spec.get("lazy_sender") is not None else self.codec.decode_sender(spec.get("sender"))
         kwargs = {"sender": sender, "dispatch_uid": spec.get("dispatch_uid")}
         if "weak" in spec:
             kwargs["weak"] = spec["weak"]
