@@ -57,7 +57,6 @@ def zygote_setup():
         # DATABASES is assigned in each session process; the parent never connects.
         DATABASES={},
         SECRET_KEY="djspec-not-secret",
-        DEFAULT_AUTO_FIELD="django.db.models.AutoField",
         TIME_ZONE="UTC",
         USE_TZ=True,
         ALLOWED_HOSTS=["testserver", "127.0.0.1", "localhost"],

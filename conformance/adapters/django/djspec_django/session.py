@@ -20,7 +20,9 @@ from .interp import Interpreter, Scope
 
 SHUTDOWN = 3
 
-SETTING_DEFAULTS = {"DEFAULT_AUTO_FIELD": "django.db.models.AutoField"}
+# Settings a session leaves out keep Django's defaults (DEFAULT_AUTO_FIELD unset: AutoField and
+# check models.W042, as in Django).
+SETTING_DEFAULTS = {}
 
 
 def builtin_signals():
