@@ -70,6 +70,8 @@ class SessionFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
     def __init__(self):
         self.modules = {}
+        # Packages with a real directory (so Django can write and find migration files there).
+        self.paths = {}
 
     def find_spec(self, fullname, path=None, target=None):
         entry = self.modules.get(fullname)
@@ -83,7 +85,7 @@ class SessionFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     def exec_module(self, module):
         is_package, build = self.modules[module.__name__]
         if is_package:
-            module.__path__ = [f"/nonexistent/djspec/{module.__name__.replace('.', '/')}"]
+            module.__path__ = [self.paths.get(module.__name__) or f"/nonexistent/djspec/{module.__name__.replace('.', '/')}"]
         if build is not None:
             build(module)
 

@@ -21,6 +21,7 @@ FIELD_OPTIONS = [
     "related_name", "related_query_name", "through", "symmetrical",
 ]
 URLCONF = "djspec_urls"
+CALLABLES_MODULE = "djspec_defaults"
 
 
 def python_title(s):
@@ -32,8 +33,12 @@ def is_builtin_app(name):
 
 
 def register_modules(setup, session):
-    """Makes the session's apps and URLconf importable (they are imported by Django itself)."""
-    served = {}
+    """Makes the session's apps and URLconf importable (they are imported by Django itself).
+    Each app package is also a real directory in the session's temporary folder, holding its
+    `migrations` package unless the app declares `migrations: false`."""
+    import os
+
+    served, paths = {}, {}
     for app in setup.get("apps") or []:
         name = app["name"]
         if is_builtin_app(name):
@@ -42,6 +47,12 @@ def register_modules(setup, session):
         for i in range(1, len(parts)):
             served.setdefault(".".join(parts[:i]), (True, None))
         served[name] = (True, _package_init(app, session) if app.get("init") else None)
+        directory = os.path.join(session.workdir(), *parts)
+        os.makedirs(directory, exist_ok=True)
+        paths[name] = directory
+        if app.get("migrations", True) is not False:
+            os.makedirs(os.path.join(directory, "migrations"), exist_ok=True)
+            open(os.path.join(directory, "migrations", "__init__.py"), "a").close()
         if app.get("configs") or app.get("config", {}) is not None:
             served[f"{name}.apps"] = (False, _apps_module(app, session))
         served[f"{name}.models"] = (False, _models_module(app, session))
@@ -49,6 +60,7 @@ def register_modules(setup, session):
             served[f"{name}.{module_name}"] = (False, _receivers_module(app, module_name, module, session))
     served[URLCONF] = (False, _urls_module(setup.get("urls") or [], session))
     hooks.FINDER.modules = served
+    hooks.FINDER.paths = paths
     for name in served:
         sys.modules.pop(name, None)
 
@@ -117,6 +129,28 @@ def _models_module(app, session):
     return build
 
 
+def reload_models(app, session):
+    """Replaces the models of an installed app with new definitions, as editing its models.py
+    and restarting would (the tables are not touched)."""
+    from django.apps import apps
+
+    config = next((c for c in apps.get_app_configs() if c.name == app["name"]), None)
+    if config is None:
+        raise LookupError(f"No installed app with name '{app['name']}'.")
+    module = sys.modules.get(f"{app['name']}.models")
+    for name in list(config.models):
+        old = config.models.pop(name)
+        if module is not None and getattr(module, old.__name__, None) is old:
+            delattr(module, old.__name__)
+    apps.clear_cache()
+    for spec in app.get("models") or []:
+        model = build_model(spec, f"{app['name']}.models", session)
+        if module is not None:
+            setattr(module, spec["name"], model)
+    apps.clear_cache()
+    config.models_module = module
+
+
 def callable_default(name, field_name):
     if name == "uuid4":
         return uuid.uuid4
@@ -135,7 +169,20 @@ def callable_default(name, field_name):
             state["n"] += 1
             return state["n"]
 
-        counter.__name__ = counter.__qualname__ = f"counter_{field_name}"
+        # Importable by name, so migration files can refer to it (as to a function in models.py).
+        import types
+
+        module = sys.modules.get(CALLABLES_MODULE)
+        if module is None:
+            module = sys.modules[CALLABLES_MODULE] = types.ModuleType(CALLABLES_MODULE)
+        base = f"counter_{field_name}" if field_name.isidentifier() else "counter"
+        fn_name, n = base, 1
+        while hasattr(module, fn_name):
+            n += 1
+            fn_name = f"{base}_{n}"
+        counter.__name__ = counter.__qualname__ = fn_name
+        counter.__module__ = CALLABLES_MODULE
+        setattr(module, fn_name, counter)
         return counter
     raise BadValue(f"unknown callable {name!r}")
 

@@ -79,6 +79,14 @@ class Session:
         self.tables_ready = False
         self.server = None
         self.extras = {}
+        self._workdir = None
+
+    def workdir(self):
+        if self._workdir is None:
+            import tempfile
+
+            self._workdir = tempfile.mkdtemp(prefix="djspec-session-")
+        return self._workdir
 
     # Start-up ---------------------------------------------------------------------------------
 
@@ -136,6 +144,10 @@ class Session:
             from django.db import connections
 
             connections.close_all()
+            if self._workdir is not None:
+                import shutil
+
+                shutil.rmtree(self._workdir, ignore_errors=True)
 
     # Events -----------------------------------------------------------------------------------
 
@@ -270,6 +282,10 @@ class Session:
                 if isinstance(e, commands.MissingArgument):
                     raise AdapterError("bad_request", str(e)) from e
                 return {"ok": False, "error": error_data(e, self.codec), "events": self.take_events()}
+            except SystemExit as e:
+                # A management command that exits (makemigrations --noinput without a default).
+                error = {"type": "SystemExit", "isa": [], "message": getattr(e, "djspec_message", None) or str(e.code), "code": e.code}
+                return {"ok": False, "error": error, "events": self.take_events()}
             except Exception as e:  # noqa: BLE001 - Django's exception is the observation
                 if os.environ.get("DJSPEC_DEBUG"):
                     traceback.print_exc()
