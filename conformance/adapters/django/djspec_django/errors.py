@@ -31,6 +31,11 @@ def error_isa(e):
 def _message(e):
     if isinstance(e, KeyError) and len(e.args) == 1:
         return repr(e.args[0])
+    from django.db.models.deletion import ProtectedError, RestrictedError
+
+    if isinstance(e, (ProtectedError, RestrictedError)) and e.args:
+        # Raised as (message, objects): the message is what Django's text says.
+        return str(e.args[0])
     return str(e)
 
 

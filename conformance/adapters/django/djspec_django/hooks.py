@@ -28,6 +28,15 @@ def install():
         return config
 
     def import_models(self):
+        if STATE.session is not None and self.name == "django.contrib.auth" and not any(
+            c.name == "django.contrib.contenttypes" for c in self.apps.app_configs.values()
+        ):
+            # auth.models was imported once in the parent; a fresh process importing it without
+            # contenttypes installed fails here, as Django does.
+            raise RuntimeError(
+                "Model class django.contrib.contenttypes.models.ContentType doesn't declare an explicit "
+                "app_label and isn't in an application in INSTALLED_APPS."
+            )
         original_import_models(self)
         if STATE.session is not None:
             names = [m._meta.object_name for m in self.models.values() if not m._meta.auto_created]

@@ -116,6 +116,11 @@ class Session:
         hooks.STATE.session = self
         entries = [app.get("entry") or app["name"] for app in self.setup.get("apps") or []]
         settings.INSTALLED_APPS = entries
+        # The built-in apps' models were registered in the parent; a session that does not
+        # install an app must not find its models (a FK to "auth.User" stays unresolved).
+        for label, name in (("auth", "django.contrib.auth"), ("contenttypes", "django.contrib.contenttypes")):
+            if name not in entries:
+                apps.all_models.pop(label, None)
         apps.set_installed_apps(entries)
         self.before_first_ready()
         for connection_spec in self.setup.get("connect") or []:
@@ -129,6 +134,8 @@ class Session:
         except BadValue as e:
             raise AdapterError("bad_request", f"the session setup cannot be built: {e}") from e
         except Exception as e:  # noqa: BLE001 - Django's start-up error is the observation
+            if os.environ.get("DJSPEC_DEBUG"):
+                traceback.print_exc()
             return {"ok": False, "error": error_data(e, self.codec), "startup": self.startup, "events": self.take_events()}
         finally:
             self.running = False
