@@ -115,6 +115,9 @@ class Session:
         project.register_modules(self.setup, self)
         hooks.STATE.session = self
         entries = [app.get("entry") or app["name"] for app in self.setup.get("apps") or []]
+        if os.environ.get("DJSPEC_DJANGO_ADD_CONTENTTYPES") and "django.contrib.auth" in entries and "django.contrib.contenttypes" not in entries:
+            # Diagnostic only: lets a setup that lists auth alone start, to check the rest of a case.
+            entries.insert(entries.index("django.contrib.auth"), "django.contrib.contenttypes")
         settings.INSTALLED_APPS = entries
         # The built-in apps' models were registered in the parent; a session that does not
         # install an app must not find its models (a FK to "auth.User" stays unresolved).
