@@ -131,6 +131,19 @@ describe.skipIf(!READY)('the Django adapter', () => {
     await other.close();
   });
 
+  it('keeps several sessions open at once, each with its own project', async () => {
+    const impl = django();
+    const blog = await open(impl, BLOG);
+    const shop = await open(impl, { apps: [{ name: 'blog', models: [{ name: 'Item', fields: [] }] }] });
+    await ok(blog, { op: 'create_user', username: 'a' });
+    expect(await ok(blog, { op: 'get_app_config', label: 'blog' })).toMatchObject({ models: ['Post'] });
+    expect(await ok(shop, { op: 'get_app_config', label: 'blog' })).toMatchObject({ models: ['Item'] });
+    await blog.close();
+    expect(await ok(shop, { op: 'count', model: 'blog.Item' })).toBe(0);
+    await expect(blog.run({ op: 'count', model: 'blog.Post' })).rejects.toThrow(/no open session/);
+    await shop.close();
+  });
+
   it('reports an exception raised during start-up as the result of open', async () => {
     const opened = await django().open({ apps: [{ name: 'a.one', config: { label: 'same' } }, { name: 'b.two', config: { label: 'same' } }] });
     expect(opened).toMatchObject({ ok: false, error: { type: 'ImproperlyConfigured', message: "Application labels aren't unique, duplicates: same" } });

@@ -13,6 +13,7 @@ from .codec import BadValue, get_model
 EXPR_TAGS = {
     "$arg", "$self", "$var", "$get", "$op", "$call", "$str", "$format", "$slugify", "$reverse", "$request",
     "$values", "$count", "$exists", "$HttpResponse", "$JsonResponse", "$apps", "$get_model",
+    "$dict", "$list", "$HttpResponseNotAllowed", "$get_object_or_404",
 }
 
 _BINARY = {
@@ -243,9 +244,11 @@ class Interpreter:
             spec = e["$HttpResponse"]
             kwargs = {}
             if "status" in spec:
-                kwargs["status"] = spec["status"]
+                kwargs["status"] = self.expr(spec["status"], scope)
             if "content_type" in spec:
                 kwargs["content_type"] = spec["content_type"]
+            if "charset" in spec:
+                kwargs["charset"] = spec["charset"]
             if "headers" in spec:
                 kwargs["headers"] = spec["headers"]
             content = self.expr(spec["content"], scope) if "content" in spec else b""
@@ -259,7 +262,27 @@ class Interpreter:
                 kwargs["safe"] = spec["safe"]
             if "status" in spec:
                 kwargs["status"] = spec["status"]
+            if "content_type" in spec:
+                kwargs["content_type"] = spec["content_type"]
+            if "json_dumps_params" in spec:
+                params = dict(spec["json_dumps_params"])
+                if "separators" in params:
+                    params["separators"] = tuple(params["separators"])
+                kwargs["json_dumps_params"] = params
             return JsonResponse(self.expr(spec["data"], scope), **kwargs)
+        if "$dict" in e:
+            return {k: self.expr(x, scope) for k, x in e["$dict"].items()}
+        if "$list" in e:
+            return [self.expr(x, scope) for x in e["$list"]]
+        if "$HttpResponseNotAllowed" in e:
+            from django.http import HttpResponseNotAllowed
+
+            return HttpResponseNotAllowed(e["$HttpResponseNotAllowed"]["permitted"])
+        if "$get_object_or_404" in e:
+            from django.shortcuts import get_object_or_404
+
+            spec = e["$get_object_or_404"]
+            return get_object_or_404(get_model(spec["model"]), **self.expr_map(spec.get("where") or {}, scope))
         raise BadValue(f"unknown expression {sorted(e)}")
 
     def queryset(self, spec, scope):

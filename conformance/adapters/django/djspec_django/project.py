@@ -325,9 +325,9 @@ def _urls_module(routes, session):
             view = route["view"]
             view_name = route.get("name") or f"view_{i}"
             if "function" in view:
-                fn = _function_view(view["function"], view_name, session)
+                fn = _function_view(view["function"], view.get("name") or view_name, session)
             else:
-                fn = _class_view(view["class"], view_name, session)
+                fn = _class_view(view["class"], view_name, session, route.get("initkwargs") or {})
             kwargs = {"name": route["name"]} if route.get("name") else {}
             patterns.append(path(route["path"], fn, **kwargs))
         module.urlpatterns = patterns
@@ -351,19 +351,28 @@ def _function_view(body, name, session):
     return view
 
 
-def _class_view(spec, name, session):
+def _class_view(spec, name, session, initkwargs):
     from django.views import View
 
-    def handler_for(body):
-        def handler(self, request, *args, **kwargs):
-            return session.interp.run(body, Scope(args=dict(kwargs), request=request, self_obj=self))
+    def handler_for(body, is_async):
+        if is_async:
+            async def handler(self, request, *args, **kwargs):
+                return session.interp.run(body, Scope(args=dict(kwargs), request=request, self_obj=self))
+        else:
+            def handler(self, request, *args, **kwargs):
+                return session.interp.run(body, Scope(args=dict(kwargs), request=request, self_obj=self))
 
         return handler
 
     attrs = {"__module__": URLCONF}
+    for key, value in (spec.get("attrs") or {}).items():
+        attrs[key] = session.codec.decode(value)
+    asynchronous = set(spec.get("async") or [])
     for method, body in spec["handlers"].items():
-        attrs[method] = handler_for(body)
+        attrs[method] = handler_for(body, method in asynchronous)
     if "http_method_names" in spec:
         attrs["http_method_names"] = list(spec["http_method_names"])
-    class_name = "".join(part.capitalize() for part in _identifier(name).split("_")) + "View"
-    return type(class_name, (View,), attrs).as_view()
+    class_name = spec.get("name") or "".join(part.capitalize() for part in _identifier(name).split("_")) + "View"
+    cls = type(class_name, (View,), attrs)
+    cls.__qualname__ = class_name
+    return cls.as_view(**{k: session.codec.decode(v) for k, v in initkwargs.items()})

@@ -128,6 +128,12 @@ class Session:
         self.before_first_ready()
         for connection_spec in self.setup.get("connect") or []:
             self.connect(connection_spec)
+        if self.setup.get("urls"):
+            # The URLconf is imported at start-up, as the checks of runserver/migrate do, so
+            # errors it raises (as_view() keywords) are start-up errors.
+            import importlib
+
+            importlib.import_module(project.URLCONF)
 
     def open(self):
         """The reply to `open`: start-up events, or the exception Django raised during start-up."""
@@ -311,8 +317,9 @@ class Session:
             self.running = False
 
 
-def serve(reader, request):
-    """Runs one session on this process's stdin/stdout; returns the exit code."""
+def serve(reader, request, sid):
+    """Runs one session on the requests the parent passes through `reader`; replies go straight
+    to stdout. Returns the exit code."""
     from .__main__ import parse
 
     params = request.get("params") or {}
@@ -332,6 +339,8 @@ def serve(reader, request):
         wire.failure(request["id"], "internal", f"opening the session failed in the adapter: {type(e).__name__}: {e}", traceback.format_exc())
         session.teardown()
         return 0
+    if result["ok"]:
+        result["session_id"] = sid
     wire.reply(request["id"], result)
     if not result["ok"]:
         session.teardown()
@@ -356,17 +365,5 @@ def serve(reader, request):
             session.teardown()
             wire.reply(rid, None)
             return 0
-        elif method == "open":
-            # The protocol names no session, so a new one replaces this one: end it and let the
-            # parent fork the next with the request put back in front of the input.
-            session.teardown()
-            reader.buffer = line + b"\n" + reader.buffer
-            return 0
-        elif method == "hello":
-            wire.reply(rid, boot.hello())
-        elif method == "shutdown":
-            session.teardown()
-            wire.reply(rid, None)
-            return SHUTDOWN
         else:
-            wire.failure(rid, "unsupported", f"no such method: {method}")
+            wire.failure(rid, "unsupported", f"no such method in a session: {method}")

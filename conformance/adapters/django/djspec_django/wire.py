@@ -37,7 +37,7 @@ class Reader:
 
     def _wait(self):
         """Services watched sockets (a served HTTP port) until stdin is readable."""
-        with selectors.DefaultSelector() as sel:
+        with selectors.SelectSelector() as sel:
             sel.register(self.fd, selectors.EVENT_READ, None)
             for fileobj, callback in self.watched.items():
                 sel.register(fileobj, selectors.EVENT_READ, callback)
