@@ -149,6 +149,19 @@ class Codec:
 
     # Encoding -----------------------------------------------------------------------------
 
+    def encode_lenient(self, v):
+        """Like encode, but an object the contract cannot carry (a WSGI input stream in a
+        request signal's `environ`) becomes `{"$class": <its class name>}` instead of failing."""
+        try:
+            return self.encode(v)
+        except BadValue:
+            pass
+        if isinstance(v, (list, tuple)):
+            return [self.encode_lenient(x) for x in v]
+        if isinstance(v, dict):
+            return {str(k): self.encode_lenient(x) for k, x in v.items()}
+        return {"$class": type(v).__name__}
+
     def encode(self, v, querysets_as_lists=False):
         if v is None or isinstance(v, (bool, str)):
             return v

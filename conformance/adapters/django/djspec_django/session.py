@@ -195,9 +195,9 @@ class Session:
             if key in ("update_fields", "pk_set") and isinstance(value, (set, frozenset)):
                 from .codec import sort_values
 
-                out[key] = sort_values([self.codec.encode(v) for v in value])
+                out[key] = sort_values([self.codec.encode_lenient(v) for v in value])
             else:
-                out[key] = self.codec.encode(value)
+                out[key] = self.codec.encode_lenient(value)
         return out
 
     def receiver(self, rid):
@@ -228,7 +228,7 @@ class Session:
         session = self
 
         def call(signal, sender, kwargs):
-            event = {"receiver": rid, "signal": session.signal_name(signal), "sender": session.codec.encode(sender),
+            event = {"receiver": rid, "signal": session.signal_name(signal), "sender": session.codec.encode_lenient(sender),
                      "kwargs": session.encode_kwargs(kwargs)}
             session.record(event)
             observed = []
