@@ -318,6 +318,17 @@ class Session:
 
 
 def serve(reader, request, sid):
+    if os.environ.get("DJSPEC_PROFILE"):
+        import cProfile
+        prof = cProfile.Profile()
+        try:
+            return prof.runcall(_serve, reader, request, sid)
+        finally:
+            prof.dump_stats(os.environ["DJSPEC_PROFILE"])
+    return _serve(reader, request, sid)
+
+
+def _serve(reader, request, sid):
     """Runs one session on the requests the parent passes through `reader`; replies go straight
     to stdout. Returns the exit code."""
     from .__main__ import parse
