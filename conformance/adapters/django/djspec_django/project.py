@@ -68,8 +68,11 @@ def register_modules(setup, session):
 # apps.py -------------------------------------------------------------------------------------
 
 def _package_init(app, session):
+    import types
+
     def build(module):
-        session.interp.run(app["init"], Scope())
+        # Imports in the package's own code are relative to the package, as in ready().
+        session.interp.run(app["init"], Scope(app=types.SimpleNamespace(name=app["name"])))
 
     return build
 
@@ -110,8 +113,19 @@ def _config_class(app, config, module, session):
 
 def _receivers_module(app, module_name, spec, session):
     def build(module):
+        import importlib
+
         label = app_label(app)
         session.startup.append({"event": "module_imported", "app": label, "module": module.__name__})
+        # A receivers module that names model classes imports them first (`from .models import
+        # Post`), so it fails as Django does when the registry is not ready.
+        names = {app_label(a): a["name"] for a in session.setup.get("apps") or [] if not is_builtin_app(a["name"])}
+        for connection in spec.get("connect") or []:
+            sender = connection.get("sender")
+            if isinstance(sender, dict) and isinstance(sender.get("$model"), str):
+                target = names.get(sender["$model"].partition(".")[0])
+                if target:
+                    importlib.import_module(f"{target}.models")
         for connection in spec.get("connect") or []:
             session.connect(connection)
 
