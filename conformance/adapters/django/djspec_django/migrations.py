@@ -108,7 +108,8 @@ def _makemigrations(s, c):
     except SystemExit as e:
         e.djspec_message = "\n".join(AnsweringQuestioner.lines) or str(e.code)
         raise
-    made = [m for label in sorted(cmd.djspec_changes) for m in cmd.djspec_changes[label]]
+    # In the order Django writes (and prints) them.
+    made = [m for migrations in cmd.djspec_changes.values() for m in migrations]
     return {"migrations": [_migration(m) for m in made]}
 
 
