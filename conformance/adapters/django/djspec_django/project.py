@@ -47,12 +47,10 @@ def register_modules(setup, session):
         for i in range(1, len(parts)):
             served.setdefault(".".join(parts[:i]), (True, None))
         served[name] = (True, _package_init(app, session) if app.get("init") else None)
-        directory = os.path.join(session.workdir(), *parts)
-        os.makedirs(directory, exist_ok=True)
+        directory = os.path.join(session.workdir_path(), *parts)
         paths[name] = directory
         if app.get("migrations", True) is not False:
-            os.makedirs(os.path.join(directory, "migrations"), exist_ok=True)
-            open(os.path.join(directory, "migrations", "__init__.py"), "a").close()
+            session.packages.append(os.path.join(directory, "migrations"))
         if app.get("configs") or app.get("config", {}) is not None:
             served[f"{name}.apps"] = (False, _apps_module(app, session))
         served[f"{name}.models"] = (False, _models_module(app, session))

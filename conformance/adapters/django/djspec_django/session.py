@@ -80,13 +80,29 @@ class Session:
         self.server = None
         self.extras = {}
         self._workdir = None
+        self.packages = []
+        self.materialized = False
 
-    def workdir(self):
+    def workdir_path(self):
+        """The session's folder (app packages, migration files); created on first use."""
         if self._workdir is None:
             import tempfile
 
-            self._workdir = tempfile.mkdtemp(prefix="djspec-session-")
+            self._workdir = os.path.join(tempfile.gettempdir(), f"djspec-session-{os.getpid()}")
         return self._workdir
+
+    def materialize(self):
+        """Creates the app packages' folders and `migrations` packages (needed by migration
+        commands only, so sessions that never migrate skip the disk)."""
+        if self.materialized:
+            return
+        import shutil
+
+        shutil.rmtree(self.workdir_path(), ignore_errors=True)
+        for package in self.packages:
+            os.makedirs(package, exist_ok=True)
+            open(os.path.join(package, "__init__.py"), "a").close()
+        self.materialized = True
 
     # Start-up ---------------------------------------------------------------------------------
 
@@ -160,7 +176,7 @@ class Session:
             from django.db import connections
 
             connections.close_all()
-            if self._workdir is not None:
+            if self.materialized:
                 import shutil
 
                 shutil.rmtree(self._workdir, ignore_errors=True)
