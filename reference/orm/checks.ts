@@ -11,6 +11,7 @@ export interface CheckMessage {
   level: 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR' | 'CRITICAL';
   msg: string;
   obj?: string;
+  hint?: string;
 }
 
 /** Per-field checks; areas add theirs (decimal, relations...). */
@@ -38,6 +39,18 @@ modelChecks.push((meta) => {
     out.push({ id: 'models.E004', level: 'ERROR', msg: "'id' can only be used as a field name if the field also sets 'primary_key=True'.", obj: meta.label });
   }
   return out;
+});
+
+// models.W042: an implicit pk whose type nobody chose (neither the setting nor the AppConfig).
+modelChecks.push((meta, project) => {
+  if (!meta.pk.autoCreated || project.setup.settings?.DEFAULT_AUTO_FIELD || meta.app.spec.config?.default_auto_field) return [];
+  return [{
+    id: 'models.W042',
+    level: 'WARNING',
+    msg: "Auto-created primary key used when not defining a primary key type, by default 'django.db.models.AutoField'.",
+    hint: `Configure the DEFAULT_AUTO_FIELD setting or the ${meta.app.className}.default_auto_field attribute to point to a subclass of AutoField, e.g. 'django.db.models.BigAutoField'.`,
+    obj: meta.label,
+  }];
 });
 
 export function systemChecks(project: Project): CheckMessage[] {

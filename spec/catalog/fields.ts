@@ -3,19 +3,32 @@
  * IDs follow the catalog the suite was built from; they are permanent.
  */
 export const FIELDS_BEHAVIORS: Record<string, string> = {
-  'FLD-PK-AUTO': '',
-  'FLD-PK-TYPE': '',
-  'FLD-PK-ASSIGN': '',
-  'FLD-PK-SEQUENCE': '',
-  'FLD-MANAGER-OBJECTS': '',
-  'FLD-CTOR-UNKNOWN-KWARG': '',
-  'FLD-SAVE-INSERT-OR-UPDATE': '',
-  'FLD-SAVE-EXPLICIT-PK': '',
-  'FLD-SAVE-UPDATE-FIELDS': '',
-  'FLD-SAVE-NO-COERCE': '',
-  'FLD-DELETE': '',
-  'FLD-EQ-HASH': '',
-  'FLD-GET-ERRORS': '',
+  'FLD-PK-AUTO':
+    "A model that declares no primary key gets an auto-created `id` primary key (verbose name \"ID\"), placed before every declared field, with `pk` as its alias.",
+  'FLD-PK-TYPE':
+    "The implicit pk class comes from the AppConfig's default_auto_field, then settings.DEFAULT_AUTO_FIELD, then AutoField, the last with check warning models.W042.",
+  'FLD-PK-ASSIGN':
+    "pk is None on a new instance; save() or create() sets it to the inserted row's positive integer id.",
+  'FLD-PK-SEQUENCE':
+    "Generated ids only grow, and a deleted row's id is not reused by later creates.",
+  'FLD-MANAGER-OBJECTS':
+    "`objects` is a manager on the model class; reading it through an instance raises AttributeError.",
+  'FLD-CTOR-UNKNOWN-KWARG':
+    "Keyword arguments that name no field make Model() and create() raise TypeError naming them, before anything is written.",
+  'FLD-SAVE-INSERT-OR-UPDATE':
+    "save() inserts when the instance has no pk and otherwise updates the row with all of its fields.",
+  'FLD-SAVE-EXPLICIT-PK':
+    "A plain save() with the pk of an existing row overwrites that row; create() or force_insert with it is an IntegrityError.",
+  'FLD-SAVE-UPDATE-FIELDS':
+    "save(update_fields=...) persists only the named fields and rejects names that are not concrete non-pk fields with ValueError.",
+  'FLD-SAVE-NO-COERCE':
+    "save() converts values only for the database: the attribute keeps what was assigned until a reload or full_clean().",
+  'FLD-DELETE':
+    "delete() reports (total, per-model counts), sets the instance pk to None, and refuses an instance without a pk.",
+  'FLD-EQ-HASH':
+    "Instances compare equal by model and non-None pk; unsaved instances are equal only to themselves.",
+  'FLD-GET-ERRORS':
+    "get() raises DoesNotExist or MultipleObjectsReturned by row count, and a pk value that cannot be converted raises ValueError first.",
   'FLD-VALID-SAVE-SKIPS':
     'save() never validates fields; only full_clean() (or a ModelForm) does.',
   'FLD-VALID-FULLCLEAN-SHAPE': '',
