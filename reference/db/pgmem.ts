@@ -7,7 +7,9 @@
  *   SAVEPOINT, ROLLBACK [TO] and RELEASE are intercepted and emulated with snapshots;
  * - `DEFERRABLE INITIALLY DEFERRED` does not parse, so foreign keys are not declared to the
  *   database; the reference checks references itself at "commit" (`checksReferencesItself`);
- * - `gen_random_uuid()` and `current_database()` are missing and registered here.
+ * - `gen_random_uuid()` and `current_database()` are missing and registered here;
+ * - `varchar(n)` counts UTF-16 units where PostgreSQL counts code points, so the length check
+ *   of a cast to `varchar(n)` is replaced by one that counts code points.
  * Gaps that are not worked around (numeric as a float, bigint past 2^53, no integer range
  * errors, millisecond timestamps) are listed in `conformance/expectations/reference-pg-mem.json`.
  */
@@ -59,11 +61,41 @@ function installTransactionEmulation(db: IMemoryDb): void {
   });
 }
 
+let varcharPatched = false;
+
+/** Makes pg-mem's `varchar(n)` length check count code points, as PostgreSQL does. */
+function countVarcharInCodePoints(db: IMemoryDb): void {
+  if (varcharPatched) return;
+  varcharPatched = true;
+  interface TextTypeLike {
+    len: number | null;
+    primary: string;
+    doCast(value: CastValue, to: TextTypeLike): CastValue;
+  }
+  interface CastValue {
+    setConversion(convert: (s: string) => string, describe: (x: unknown) => unknown): CastValue;
+  }
+  const proto = Object.getPrototypeOf(db.public.getType(DataType.text)) as TextTypeLike;
+  const original = proto.doCast;
+  proto.doCast = function (this: TextTypeLike, value: CastValue, to: TextTypeLike) {
+    const limit = to.len;
+    if (to.primary !== DataType.text || limit === null || (this.len !== null && this.len < limit)) return original.call(this, value, to);
+    return value.setConversion(
+      (str) => {
+        if (str && str.length > limit && [...str].length > limit) throw new Error(`value too long for type character varying(${limit})`);
+        return str;
+      },
+      (truncate) => ({ truncate, len: limit }),
+    );
+  };
+}
+
 export async function openPgMem(): Promise<Database> {
   const db = newDb({ autoCreateForeignKeyIndices: true });
   db.public.registerFunction({ name: 'gen_random_uuid', returns: DataType.uuid, implementation: () => randomUUID(), impure: true });
   db.public.registerFunction({ name: 'current_database', returns: DataType.text, implementation: () => 'pgmem' });
   installTransactionEmulation(db);
+  countVarcharInCodePoints(db);
   // One connection: a second one would wait forever while a transaction is open.
   const knex = db.adapters.createKnex(0, { pool: { min: 1, max: 1 } }) as Knex;
   let clean: IBackup | undefined;

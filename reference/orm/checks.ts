@@ -27,6 +27,10 @@ fieldChecks.push((field, meta) => {
   if (field.name.endsWith('_')) out.push({ id: 'fields.E001', level: 'ERROR', msg: 'Field names must not end with an underscore.', obj });
   if (field.name.includes('__')) out.push({ id: 'fields.E002', level: 'ERROR', msg: 'Field names must not contain "__".', obj });
   if (field.name === 'pk') out.push({ id: 'fields.E003', level: 'ERROR', msg: "'pk' is a reserved word that cannot be used as a field name.", obj });
+  // fields.E121; a missing max_length (E120) is fine where varchar may be unlimited (SQLite, PostgreSQL).
+  if (['CharField', 'SlugField', 'EmailField', 'URLField'].includes(field.type) && field.maxLength !== undefined && field.maxLength <= 0) {
+    out.push({ id: 'fields.E121', level: 'ERROR', msg: "'max_length' must be a positive integer.", obj });
+  }
   if (field.primaryKey && field.null) out.push({ id: 'fields.E007', level: 'ERROR', msg: 'Primary keys must not have null=True.', obj });
   return out;
 });

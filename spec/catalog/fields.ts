@@ -31,23 +31,33 @@ export const FIELDS_BEHAVIORS: Record<string, string> = {
     "get() raises DoesNotExist or MultipleObjectsReturned by row count, and a pk value that cannot be converted raises ValueError first.",
   'FLD-VALID-SAVE-SKIPS':
     'save() never validates fields; only full_clean() (or a ModelForm) does.',
-  'FLD-VALID-FULLCLEAN-SHAPE': '',
-  'FLD-VALID-BLANK-SKIP': '',
-  'FLD-VALID-CONVERSION-FIRST': '',
+  'FLD-VALID-FULLCLEAN-SHAPE':
+    "full_clean() raises a single ValidationError keyed by field, listing every failing validator of a field in order; exclude and validate_unique=False narrow it, and fields that failed skip the unique check.",
+  'FLD-VALID-BLANK-SKIP':
+    "On a blank=True field an empty value (None, '', empty containers) skips every field check, the null check included, leaving NOT NULL to the database.",
+  'FLD-VALID-CONVERSION-FIRST':
+    "Field.clean() converts the value before checking choices, null and blank, so conversion errors ('invalid') win over 'null' and 'blank' for non-string fields.",
   'FLD-VALID-FORM-CODES': '',
   'FLD-CHAR-MAXLEN-VALIDATION':
     "A CharField value longer than max_length fails full_clean() with code 'max_length' and Django's message naming the limit and the length.",
   'FLD-CHAR-CODEPOINTS':
     'CharField length is counted in Unicode code points, not UTF-16 units or bytes.',
-  'FLD-CHAR-255': '',
-  'FLD-CHAR-SAVE-OVERLONG': '',
-  'FLD-CHAR-NO-MAXLEN': '',
-  'FLD-CHAR-DEFAULT-EMPTY': '',
-  'FLD-CHAR-COERCION': '',
+  'FLD-CHAR-255':
+    "max_length has no 255 ceiling: any positive integer works, and values up to it validate and save.",
+  'FLD-CHAR-SAVE-OVERLONG':
+    "Saving an over-long CharField value without full_clean() is a DataError on PostgreSQL and is stored unchanged on SQLite; it is never truncated.",
+  'FLD-CHAR-NO-MAXLEN':
+    "CharField without max_length is an unlimited string on SQLite and PostgreSQL (checks pass, no length validator); a non-positive max_length is fields.E121.",
+  'FLD-CHAR-DEFAULT-EMPTY':
+    "A string field without default starts as '' (None if null=True), and save() accepts it whatever blank says.",
+  'FLD-CHAR-COERCION':
+    "Non-string values given to CharField become str(value); values are never stripped or normalized at the model level.",
   'FLD-CHAR-BLANK':
     "An empty string in a CharField without blank=True fails full_clean() with code 'blank', but save() stores it.",
-  'FLD-CHAR-NULL-ADVICE': '',
-  'FLD-TEXT-UNLIMITED': '',
+  'FLD-CHAR-NULL-ADVICE':
+    "With null=True a string field has two empty states, NULL and '', matched by different lookups; unique allows many NULLs but a single ''.",
+  'FLD-TEXT-UNLIMITED':
+    "TextField adds no length validator even when given max_length, and text of any length round-trips exactly.",
   'FLD-INT-RANGES': '',
   'FLD-INT-POSITIVE': '',
   'FLD-INT-COERCION': '',
@@ -91,7 +101,8 @@ export const FIELDS_BEHAVIORS: Record<string, string> = {
   'FLD-ARG-PK-CUSTOM': '',
   'FLD-ARG-VERBOSE-NAME': '',
   'FLD-ARG-HELP-TEXT': '',
-  'FLD-ARG-BLANK-NULL-MATRIX': '',
+  'FLD-ARG-BLANK-NULL-MATRIX':
+    "blank decides what full_clean() accepts and null what the column accepts; None on a blank=False, null=True field is reported as 'blank'.",
   'FLD-FIELD-NAME-RULES': '',
   'FLD-METH-STR-DEFAULT': '',
   'FLD-METH-STR-CUSTOM': '',
