@@ -12,6 +12,7 @@ export const CAPABILITIES_IMPLEMENTED: readonly Capability[] = [
   'validation.full_clean',
   'fields.char',
   'fields.integer',
+  'fields.integer.exact64',
   'fields.boolean',
   'fields.float',
   'fields.decimal',

@@ -58,12 +58,18 @@ export const FIELDS_BEHAVIORS: Record<string, string> = {
     "With null=True a string field has two empty states, NULL and '', matched by different lookups; unique allows many NULLs but a single ''.",
   'FLD-TEXT-UNLIMITED':
     "TextField adds no length validator even when given max_length, and text of any length round-trips exactly.",
-  'FLD-INT-RANGES': '',
-  'FLD-INT-POSITIVE': '',
-  'FLD-INT-COERCION': '',
-  'FLD-INT-OVERFLOW-SAVE': '',
-  'FLD-INT-NO-DEFAULT': '',
-  'FLD-INT-BIG-JS': '',
+  'FLD-INT-RANGES':
+    "Integer fields validate against the backend's integer_field_range: PostgreSQL's column ranges (smallint, integer, bigint, non-negative for Positive*), or 64-bit for every type on SQLite; codes min_value and max_value.",
+  'FLD-INT-POSITIVE':
+    "Positive* fields accept 0 and reject negatives twice: min_value in full_clean() and a column CHECK (IntegrityError) on save().",
+  'FLD-INT-COERCION':
+    "Integer input goes through Python's int(): integer strings with sign or whitespace parse, floats truncate toward zero, anything else is 'invalid' (ValueError on save()).",
+  'FLD-INT-OVERFLOW-SAVE':
+    "Saving an unvalidated integer outside the column type is a DataError on PostgreSQL; SQLite stores any 64-bit value.",
+  'FLD-INT-NO-DEFAULT':
+    "Numeric fields have no implicit default: the value is None, full_clean() says 'null', save() is an IntegrityError.",
+  'FLD-INT-BIG-JS':
+    "64-bit integer columns round-trip every value exactly, so values past 2^53 cannot travel as JavaScript numbers.",
   'FLD-FLOAT-BASICS': '',
   'FLD-DEC-DEFINITION': '',
   'FLD-DEC-VALIDATION': '',
