@@ -8,6 +8,7 @@ export const CAPABILITIES_IMPLEMENTED: readonly Capability[] = [
   'models.meta',
   'models.checks',
   'models.str',
+  'models.methods',
   'models.bulk',
   'validation.full_clean',
   'fields.char',

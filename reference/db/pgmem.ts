@@ -107,7 +107,8 @@ function withRangeChecks(sql: string): string {
     else if (c[2] === 'integer') checks.push(`CONSTRAINT "${RANGE_CHECK}_integer_${checks.length}" CHECK (${quoted} BETWEEN -2147483648 AND 2147483647)`);
     else {
       const whole = Number(c[3]) - Number(c[4]);
-      checks.push(`CONSTRAINT "${RANGE_CHECK}_numeric_${checks.length}" CHECK (${quoted} > -1e${whole} AND ${quoted} < 1e${whole})`);
+      const bound = `1${'0'.repeat(whole)}`;
+      checks.push(`CONSTRAINT "${RANGE_CHECK}_numeric_${checks.length}" CHECK (${quoted} > -${bound} AND ${quoted} < ${bound})`);
     }
   }
   return checks.length ? `CREATE TABLE ${m[1]} (${m[2]}, ${checks.join(', ')})` : sql;
@@ -117,7 +118,8 @@ function withRangeChecks(sql: string): string {
 function rangeError(error: unknown): unknown {
   const m = new RegExp(`constraint "${RANGE_CHECK}_(smallint|integer|numeric)_`).exec((error as Error)?.message ?? '');
   if (!m) return error;
-  return new Error(m[1] === 'numeric' ? 'numeric field overflow' : `${m[1]} out of range`);
+  // SQLSTATE 22003 (numeric_value_out_of_range), as PostgreSQL reports it.
+  return Object.assign(new Error(m[1] === 'numeric' ? 'numeric field overflow' : `${m[1]} out of range`), { code: '22003' });
 }
 
 function installRangeChecks(knex: Knex): void {

@@ -114,7 +114,7 @@ export function decimalValidator(maxDigits: number, decimalPlaces: number): Vali
     }
     const whole = digits - decimals;
     const fail = (code: string, max: number, message: string) => {
-      throw ValidationError.single(code, message, { max, value });
+      throw ValidationError.single(code, message, { max: BigInt(max), value });
     };
     if (digits > maxDigits) fail('max_digits', maxDigits, `Ensure that there are no more than %(max)s ${plural(maxDigits, 'digit', 'digits')} in total.`);
     if (decimals > decimalPlaces) fail('max_decimal_places', decimalPlaces, `Ensure that there are no more than %(max)s ${plural(decimalPlaces, 'decimal place', 'decimal places')}.`);

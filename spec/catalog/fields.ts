@@ -70,17 +70,28 @@ export const FIELDS_BEHAVIORS: Record<string, string> = {
     "Numeric fields have no implicit default: the value is None, full_clean() says 'null', save() is an IntegrityError.",
   'FLD-INT-BIG-JS':
     "64-bit integer columns round-trip every value exactly, so values past 2^53 cannot travel as JavaScript numbers.",
-  'FLD-FLOAT-BASICS': '',
-  'FLD-DEC-DEFINITION': '',
-  'FLD-DEC-VALIDATION': '',
-  'FLD-DEC-TRAILING-ZEROS': '',
-  'FLD-DEC-FLOAT-INPUT': '',
-  'FLD-DEC-INVALID': '',
-  'FLD-DEC-ROUNDTRIP': '',
-  'FLD-DEC-OVERFLOW-SAVE': '',
-  'FLD-DEC-ARITH-SEED-BUG': '',
-  'FLD-BOOL-VALUES': '',
-  'FLD-BOOL-NO-DEFAULT': '',
+  'FLD-FLOAT-BASICS':
+    "FloatField holds IEEE-754 doubles: finite values round-trip exactly, input goes through float(), and non-numeric text is 'invalid' (ValueError on save()).",
+  'FLD-DEC-DEFINITION':
+    "DecimalField must declare a positive max_digits and a non-negative decimal_places no larger than it; otherwise checks fields.E130-E134 report it.",
+  'FLD-DEC-VALIDATION':
+    "DecimalValidator counts digits from the Decimal's digit tuple and exponent and reports only the first failure among max_digits, max_decimal_places and max_whole_digits, with singular wording for 1.",
+  'FLD-DEC-TRAILING-ZEROS':
+    "Written trailing fraction zeros count as decimal places ('1.50' has two), and stored values come back padded to decimal_places.",
+  'FLD-DEC-FLOAT-INPUT':
+    "A float for a DecimalField is converted exactly and rounded to max_digits significant digits, so non-dyadic floats like 19.99 fail validation where the string '19.99' passes.",
+  'FLD-DEC-INVALID':
+    "Non-numeric or non-finite decimal input is 'invalid' in full_clean() and also makes save() raise ValidationError.",
+  'FLD-DEC-ROUNDTRIP':
+    "Decimals read from the database are exact Decimals quantized to decimal_places; how unvalidated extra places are rounded depends on the backend.",
+  'FLD-DEC-OVERFLOW-SAVE':
+    "An unvalidated decimal with too many whole digits is a DataError on PostgreSQL; SQLite stores it and fails when reading it back.",
+  'FLD-DEC-ARITH-SEED-BUG':
+    "Decimal times float is a TypeError in Python, so the seed's discount method fails for every percentage in (0, 100] and returns the price unchanged otherwise.",
+  'FLD-BOOL-VALUES':
+    "BooleanField accepts only True/False, 1/0 and 't', 'True', '1', 'f', 'False', '0'; other input is 'invalid' in full_clean() and a ValidationError on save().",
+  'FLD-BOOL-NO-DEFAULT':
+    "A BooleanField with no default is None, reported as 'invalid' (not 'null') by full_clean(), and rejected by NOT NULL on save().",
   'FLD-DATE-PARSE': '',
   'FLD-DATETIME-PARSE': '',
   'FLD-DT-PRECISION': '',
