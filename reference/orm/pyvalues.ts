@@ -25,6 +25,9 @@ export class PyDate {
   }
 }
 
+/** The wall clock at start-up minus the monotonic clock, both in microseconds. */
+const CLOCK_ORIGIN_MICROS = BigInt(Date.now()) * 1000n - process.hrtime.bigint() / 1000n;
+
 /** A datetime with microseconds; `offsetMinutes` null means naive. */
 export class PyDateTime {
   constructor(
@@ -36,10 +39,9 @@ export class PyDateTime {
     readonly offsetMinutes: number | null,
   ) {}
 
-  /** `timezone.now()`: aware UTC with microseconds (sub-millisecond digits from the monotonic clock). */
+  /** `timezone.now()`: aware UTC with microseconds, never going backwards between two calls. */
   static now(): PyDateTime {
-    const micros = BigInt(Date.now()) * 1000n + (process.hrtime.bigint() / 1000n) % 1000n;
-    return PyDateTime.fromEpochMicros(micros, 0);
+    return PyDateTime.fromEpochMicros(CLOCK_ORIGIN_MICROS + process.hrtime.bigint() / 1000n, 0);
   }
 
   static fromEpochMicros(micros: bigint, offsetMinutes: number | null): PyDateTime {

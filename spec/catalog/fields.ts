@@ -92,15 +92,24 @@ export const FIELDS_BEHAVIORS: Record<string, string> = {
     "BooleanField accepts only True/False, 1/0 and 't', 'True', '1', 'f', 'False', '0'; other input is 'invalid' in full_clean() and a ValidationError on save().",
   'FLD-BOOL-NO-DEFAULT':
     "A BooleanField with no default is None, reported as 'invalid' (not 'null') by full_clean(), and rejected by NOT NULL on save().",
-  'FLD-DATE-PARSE': '',
-  'FLD-DATETIME-PARSE': '',
-  'FLD-DT-PRECISION': '',
-  'FLD-DT-AUTO-FLAGS': '',
-  'FLD-DT-AUTONOWADD-CREATE': '',
-  'FLD-DT-AUTONOWADD-LATER': '',
-  'FLD-DT-AUTONOW-SAVE': '',
-  'FLD-DT-CREATE-NOT-EQUAL': '',
-  'FLD-DT-USETZ-DEFAULTS': '',
+  'FLD-DATE-PARSE':
+    "DateField parses YYYY-M-D (and ISO) text; a wrong format is 'invalid', an impossible calendar day is 'invalid_date', on full_clean() and on save() alike.",
+  'FLD-DATETIME-PARSE':
+    "DateTimeField parses ISO-like text with optional offset, tells 'invalid' from 'invalid_datetime'/'invalid_date', and with USE_TZ stores the instant and reads it in UTC.",
+  'FLD-DT-PRECISION':
+    "DateTimeField values keep their microseconds through the database.",
+  'FLD-DT-AUTO-FLAGS':
+    "auto_now/auto_now_add imply editable=False and blank=True, leave the value None until saved, and may not be combined with each other or default (fields.E160).",
+  'FLD-DT-AUTONOWADD-CREATE':
+    "auto_now_add stamps the current time at insert, replacing any supplied value, and the instance sees it.",
+  'FLD-DT-AUTONOWADD-LATER':
+    "Updates never restamp auto_now_add, though an explicit assignment to it is saved.",
+  'FLD-DT-AUTONOW-SAVE':
+    "auto_now restamps on save() when the field is written, not for update_fields that omit it and not for QuerySet.update().",
+  'FLD-DT-CREATE-NOT-EQUAL':
+    "On create each auto timestamp reads the clock on its own, in field order, so created_at <= updated_at but they need not be equal.",
+  'FLD-DT-USETZ-DEFAULTS':
+    "Time defaults should be callables giving aware values (timezone.now); a date or datetime fixed when the model was defined triggers fields.W161.",
   'FLD-EMAIL-DEFINITION': '',
   'FLD-EMAIL-ACCEPT-SET': '',
   'FLD-URL-DEFINITION': '',
