@@ -110,10 +110,14 @@ export const FIELDS_BEHAVIORS: Record<string, string> = {
     "On create each auto timestamp reads the clock on its own, in field order, so created_at <= updated_at but they need not be equal.",
   'FLD-DT-USETZ-DEFAULTS':
     "Time defaults should be callables giving aware values (timezone.now); a date or datetime fixed when the model was defined triggers fields.W161.",
-  'FLD-EMAIL-DEFINITION': '',
-  'FLD-EMAIL-ACCEPT-SET': '',
-  'FLD-URL-DEFINITION': '',
-  'FLD-URL-ACCEPT-SET': '',
+  'FLD-EMAIL-DEFINITION':
+    "EmailField is a CharField with max_length 254; EmailValidator reports before MaxLengthValidator and values keep their case.",
+  'FLD-EMAIL-ACCEPT-SET':
+    "An address is valid when, split at its last '@', the local part is a dot-atom or quoted string and the domain is a host with a real TLD, an IP literal, or localhost.",
+  'FLD-URL-DEFINITION':
+    "URLField is a CharField with max_length 200 validated by URLValidator, so the 201st character is a max_length error.",
+  'FLD-URL-ACCEPT-SET':
+    "URLValidator accepts http, https, ftp and ftps URLs (scheme case ignored) whose host is a name with TLD, localhost, IPv4 or bracketed IPv6, and rejects whitespace.",
   'FLD-FILE-STORES-PATH': '',
   'FLD-FILE-NAMES': '',
   'FLD-IMAGE-PILLOW': '',
@@ -133,7 +137,8 @@ export const FIELDS_BEHAVIORS: Record<string, string> = {
   'FLD-METH-STR-DEFAULT': '',
   'FLD-METH-STR-CUSTOM': '',
   'FLD-METH-ABSURL': '',
-  'FLD-SLUG': '',
+  'FLD-SLUG':
+    "SlugField (max_length 50) allows only ASCII letters, digits, '_' and '-'; slugify() produces such text, lower-cased and hyphen-joined, and is idempotent.",
   'FLD-METH-SAVE-OVERRIDE': '',
   'FLD-MIG-MAKEMIGRATIONS-NO-SCHEMA': '',
   'FLD-MIG-NEEDS-PACKAGE': '',
