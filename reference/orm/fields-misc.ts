@@ -3,7 +3,7 @@
  * field stores the file's name (a path relative to the storage), never the file.
  */
 import type { FieldSpec } from '../../conformance/contract/schema.js';
-import { Field, CharField, registerFieldType } from './fields.js';
+import { Field, registerFieldType } from './fields.js';
 import { PyUUID } from './pyvalues.js';
 
 /** Python's `uuid.UUID(hex=...)`: braces, "urn:uuid:" and dashes are ignored; 32 hex digits. */
@@ -43,10 +43,23 @@ export class UUIDField extends Field {
   }
 }
 
-/** FileField: the column holds the stored name (max_length 100 by default); empty is ''. */
-export class FileField extends CharField {
+/**
+ * FileField: the column holds the stored name (varchar(100) by default); empty is ''. Unlike
+ * CharField it attaches no MaxLengthValidator: only the column limits the name's length.
+ */
+export class FileField extends Field {
   constructor(spec: FieldSpec) {
     super({ max_length: 100, ...spec });
+  }
+  override toPython(value: unknown): unknown {
+    if (value === null || value === undefined) return null;
+    return typeof value === 'string' ? value : String(value);
+  }
+  override getPrepValue(value: unknown): unknown {
+    return this.toPython(value);
+  }
+  dbType(): string {
+    return `varchar(${this.maxLength})`;
   }
 }
 
