@@ -2,3 +2,5 @@
 import './fields.js';
 import './fields-temporal.js';
 import './fields-text.js';
+import './related.js';
+import './related-descriptors.js';

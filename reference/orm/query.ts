@@ -33,14 +33,25 @@ function findSteps(meta: ModelMeta, name: string): RelationStep[] | undefined {
   return undefined;
 }
 
+/** Django's `get_field_names_from_opts`: names and attnames, many-to-many names, reverse query names. */
 function fieldError(meta: ModelMeta, name: string): PyError {
-  const choices = [...meta.fields.map((f) => f.name), ...meta.manyToMany.map((f) => f.name)].sort();
+  const names = new Set<string>();
+  for (const f of meta.fields) names.add(f.name).add(f.attname);
+  for (const f of meta.manyToMany) names.add(f.name);
+  for (const r of meta.relatedObjects) if (r.queryName) names.add(r.queryName);
+  const choices = [...names].sort();
   return new PyError('FieldError', `Cannot resolve keyword '${name}' into field. Choices are: ${choices.join(', ')}`);
 }
 
+/** Relation modules check that an instance used as a lookup value is of the right model. */
+export const instanceLookupChecks: Array<(field: Field, value: ModelInstance) => void> = [];
+
 /** A lookup value as a column parameter: instances become their pk, other values are prepared by the field. */
 function prepare(field: Field, value: unknown): unknown {
-  if (value instanceof ModelInstance) return field.toDb(field.getPrepValue(value.pk));
+  if (value instanceof ModelInstance) {
+    for (const check of instanceLookupChecks) check(field, value);
+    return field.toDb(field.getPrepValue(value.pk));
+  }
   return field.toDb(field.getPrepValue(value));
 }
 
