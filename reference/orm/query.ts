@@ -72,8 +72,21 @@ function applyCondition(qb: Knex.QueryBuilder, knex: Knex, meta: ModelMeta, alia
   }
   const steps = findSteps(meta, name);
   if (!steps) throw fieldError(meta, name);
-  const remaining = rest.length ? rest.join('__') : 'pk';
-  qb.whereIn(`${alias}.${steps[0]!.column}`, subquery(knex, steps, remaining, value));
+  const column = `${alias}.${steps[0]!.column}`;
+  // `relation__isnull`: whether any related row exists.
+  if (rest.length === 1 && rest[0] === 'isnull') {
+    // Rows whose key is NULL relate to nothing (and a NULL inside NOT IN would match nothing).
+    const [first] = steps;
+    const related = steps.length === 1
+      ? knex.from(first!.target.dbTable).select(first!.targetColumn).whereNotNull(first!.targetColumn)
+      : subquery(knex, steps, 'pk__isnull', false);
+    if (value) qb.whereNotIn(column, related);
+    else qb.whereIn(column, related);
+    return;
+  }
+  const lookupFirst = rest.length > 0 && (LOOKUPS as readonly string[]).includes(rest[0]!);
+  const remaining = rest.length === 0 ? 'pk' : lookupFirst ? `pk__${rest.join('__')}` : rest.join('__');
+  qb.whereIn(column, subquery(knex, steps, remaining, value));
 }
 
 function subquery(knex: Knex, steps: RelationStep[], key: string, value: unknown): Knex.QueryBuilder {
