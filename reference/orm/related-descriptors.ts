@@ -9,7 +9,7 @@ import { ModelInstance } from './instance.js';
 import type { ModelMeta, RelatedObject } from './options.js';
 import type { Project } from './project.js';
 import { PyError, pyStr } from './pyvalues.js';
-import { attributeReaders, modelHooks, create, fromRow, count as countRows, update } from './manager.js';
+import { attributeReaders, modelHooks, create, fromRow, count as countRows, update, bulkCreate } from './manager.js';
 import { selectQuery, instanceLookupChecks, type Where } from './query.js';
 import { ForeignKey, OneToOneField, ManyToManyField } from './related.js';
 import { modelRepr } from './methods.js';
@@ -399,16 +399,17 @@ export class ManyRelatedManager extends RelatedQuerySetBase {
     return pySet((rows as Record<string, unknown>[]).map((r) => this.model.pk.fromDb(r[other])));
   }
 
-  private async addItems(own: string, other: string, ownPk: unknown, objs: unknown[], notify: boolean): Promise<void> {
+  private async addItems(own: string, other: string, ownPk: unknown, objs: unknown[], notify: boolean, throughDefaults: Record<string, unknown> = {}): Promise<void> {
     if (objs.length === 0) return;
     const targetIds = await this.targetIds(objs);
     const present = await this.existingTargets(own, other, ownPk, targetIds);
     // One set object, as in Django: a pre_add receiver that changes it changes what is inserted.
     const missing = new Set([...targetIds].filter((id) => !hasPk(present, id)));
     if (notify) await this.changed('pre_add', missing);
-    for (const id of missing) {
-      await this.project.query((c) => c(this.through.dbTable).insert({ [own]: ownPk, [other]: this.model.pk.toDb(id) }));
-    }
+    // Django bulk-creates the through rows: field defaults apply, no save signals.
+    const ownField = this.through.fields.find((f) => f.column === own)!;
+    const otherField = this.through.fields.find((f) => f.column === other)!;
+    await bulkCreate(this.project, this.through, [...missing].map((id) => ({ ...throughDefaults, [ownField.attname]: ownField.fromDb(ownPk), [otherField.attname]: id })));
     await this.checkTargetsExist(other);
     if (notify) await this.changed('post_add', missing);
   }
@@ -426,13 +427,13 @@ export class ManyRelatedManager extends RelatedQuerySetBase {
     });
   }
 
-  async add(objs: unknown[]): Promise<void> {
+  async add(objs: unknown[], throughDefaults?: Record<string, unknown>): Promise<void> {
     const [own, other] = this.columns;
     await this.project.atomic(async () => {
-      await this.addItems(own, other, this.ownPk, objs, true);
+      await this.addItems(own, other, this.ownPk, objs, true, throughDefaults);
       // A symmetrical relation to self stores the mirror rows too, without a second notification.
       if (this.symmetrical) {
-        for (const id of await this.targetIds(objs)) await this.addItems(own, other, this.model.pk.toDb(id), [this.instance], false);
+        for (const id of await this.targetIds(objs)) await this.addItems(own, other, this.model.pk.toDb(id), [this.instance], false, throughDefaults);
       }
     });
   }

@@ -149,8 +149,19 @@ export class ManyToManyField extends Field {
     return this.spec.symmetrical ?? this.remote === this.model;
   }
 
+  /** An explicit `through=` model; the pairs are its rows. */
+  get explicitThrough(): boolean {
+    return this.spec.through !== undefined;
+  }
+
   /** The through model's FK names: (source, target); `from_<m>`/`to_<m>` when both are the same model. */
   get throughFieldNames(): [string, string] {
+    if (this.explicitThrough && this.through) {
+      const fks = this.through.fields.filter((f): f is ForeignKey => f instanceof ForeignKey);
+      const source = fks.find((f) => f.remote === this.model)!;
+      const target = fks.find((f) => f.remote === this.remote && f !== source)!;
+      return [source.name, target.name];
+    }
     if (this.remote === this.model) return [`from_${this.model.modelName}`, `to_${this.model.modelName}`];
     return [this.model.modelName, this.remote.modelName];
   }
@@ -222,6 +233,10 @@ Apps.relationResolvers.push((apps) => {
     for (const meta of config.models.values()) {
       for (const field of meta.manyToMany) {
         if (!(field instanceof ManyToManyField)) continue;
+        if (field.explicitThrough) {
+          field.through = resolveTarget(apps, meta, field.spec.through);
+          continue;
+        }
         const through = throughModel(field);
         for (const f of through.fields) if (f instanceof ForeignKey) f.resolve(resolveTarget(apps, through, f.spec.to));
         field.through = through;

@@ -19,7 +19,7 @@ const METHODS = ['all', 'filter', 'count', 'exists', 'get', 'create', 'get_or_cr
 async function call(session: ReferenceSession, manager: Manager, method: string, args: unknown[], kwargs: Record<string, unknown>): Promise<unknown> {
   const managerClass = manager instanceof RelatedManager ? 'RelatedManager' : 'ManyRelatedManager';
   if (!(METHODS as readonly string[]).includes(method)) throw new PyError('AttributeError', `'${managerClass}' object has no attribute '${method}'`);
-  const { clear, bulk: _bulk, ...rest } = kwargs;
+  const { clear, bulk: _bulk, through_defaults: throughDefaults, ...rest } = kwargs;
   switch (method) {
     case 'all':
       return manager.all();
@@ -37,7 +37,8 @@ async function call(session: ReferenceSession, manager: Manager, method: string,
       if (!(manager instanceof RelatedManager)) throw new PyError('NotImplementedError', 'get_or_create on a many-to-many manager');
       return manager.getOrCreate(rest);
     case 'add':
-      await manager.add(args);
+      if (manager instanceof ManyRelatedManager) await manager.add(args, throughDefaults as Record<string, unknown> | undefined);
+      else await manager.add(args);
       return null;
     case 'remove':
       await manager.remove(args);
