@@ -7,7 +7,7 @@ import type { Action, Expr } from '../../conformance/contract/actions.js';
 import { isExprNode } from '../../conformance/contract/actions.js';
 import type { Value } from '../../conformance/contract/values.js';
 import { ModelInstance } from '../orm/instance.js';
-import { create, getAttribute, save, count, filter } from '../orm/manager.js';
+import { create, getAttribute, save, count, filter, modelHooks } from '../orm/manager.js';
 import { deleteInstance } from '../orm/deletion.js';
 import { Decimal, PyError, pyStr } from '../orm/pyvalues.js';
 import type { Project } from '../orm/project.js';
@@ -74,8 +74,11 @@ export class Interpreter {
     if ('set' in a) {
       const target = await this.instanceOf(a.set, scope, 'set');
       for (const [name, expr] of Object.entries(a.values)) {
+        const value = await this.expr(expr, scope);
+        // `obj.user = x` goes through the relation (type check, `<name>_id`, cache), as Python's descriptor does.
+        if (modelHooks.assignRelation.some((assign) => assign(target, name, value))) continue;
         const field = target.meta.field(name);
-        target.set(field?.attname ?? name, await this.expr(expr, scope));
+        target.set(field?.attname ?? name, value);
       }
       return;
     }
