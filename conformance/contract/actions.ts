@@ -98,6 +98,11 @@ export const ConnectionSchema = z.strictObject({
   signal: z.union([z.string(), z.array(z.string()).min(1)]),
   receiver: z.string(),
   sender: ValueSchema.optional(),
+  /**
+   * A lazy model reference as the sender (`post_save.connect(r, sender='blog.Post')`): model
+   * signals bind it to the model class once that model is registered. Exclusive with `sender`.
+   */
+  lazy_sender: z.string().optional(),
   dispatch_uid: z.string().optional(),
   weak: z.boolean().optional(),
 });
@@ -145,7 +150,19 @@ export const ActionSchema: z.ZodType<Action, Action> = z.lazy(() =>
  * signal's keyword arguments and whatever the body `record`s; `return` sets its response.
  */
 export const ReceiverSchema = z.strictObject({
+  /** Also the Python function's name, so it must be an identifier when messages name it. */
   id: z.string().min(1),
   do: z.array(ActionSchema).default([]),
+  /**
+   * What kind of callable is connected (default `function`: a module-level `def`, alive for the
+   * whole session). `lambda`: a lambda or a function defined inside another function, referenced
+   * by nothing but the connection, so a weak connection loses it at once. `method`: a bound
+   * method of one long-lived object; every connect passes a fresh bound-method object.
+   */
+  kind: z.enum(['function', 'lambda', 'method']).optional(),
+  /** `false`: the function takes only `sender` (no `**kwargs`), as in `def r(sender): ...`. */
+  accepts_kwargs: z.boolean().optional(),
+  /** `true`: an `async def` receiver (Django 5.0+). */
+  async: z.boolean().optional(),
 });
 export type ReceiverSpec = z.input<typeof ReceiverSchema>;

@@ -121,6 +121,10 @@ export class ReferenceSession implements Session {
         if (observed.length) event.observed = observed;
       }
     };
+    Object.defineProperty(fn, 'name', { value: id });
+    fn.isAsync = spec.async === true;
+    fn.unreferenced = spec.kind === 'lambda';
+    fn.acceptsKwargs = spec.accepts_kwargs !== false;
     this.receiverFns.set(id, fn);
     return fn;
   }
@@ -140,8 +144,23 @@ export class ReferenceSession implements Session {
 
   connect(connection: Connection): void {
     const fn = this.receiverFunction(connection.receiver);
-    const sender = this.codec.decodeSender(connection.sender);
-    for (const signal of this.signalsOf(connection)) signal.connect(fn, { sender, dispatchUid: connection.dispatch_uid });
+    const debug = this.project.setup.settings?.DEBUG === true;
+    for (const signal of this.signalsOf(connection)) {
+      let sender = this.codec.decodeSender(connection.sender);
+      if (connection.lazy_sender !== undefined) {
+        // A model signal binds 'app_label.ModelName' once the model exists; the registry is
+        // complete after start-up, so an unknown reference never binds (and never fires).
+        sender = this.lazyModel(connection.lazy_sender);
+        if (sender === undefined) continue;
+      }
+      signal.connect(fn, { sender, dispatchUid: connection.dispatch_uid, weak: connection.weak, debug });
+    }
+  }
+
+  private lazyModel(reference: string): unknown {
+    const [label, name] = reference.split('.');
+    const config = this.project.apps.configs.find((c) => c.label === label);
+    return config?.models.get((name ?? '').toLowerCase());
   }
 
   disconnect(options: { signal: string; receiver?: string; sender?: Value; dispatch_uid?: string }): boolean {
