@@ -25,6 +25,8 @@ export type Expr =
   | { $values: QuerySpec }
   | { $count: QuerySpec }
   | { $exists: QuerySpec }
+  | { $apps: 'apps_ready' | 'models_ready' | 'ready' }
+  | { $get_model: string }
   | { $HttpResponse: { content?: Expr; status?: number; content_type?: string; headers?: Record<string, string> } }
   | { $JsonResponse: { data: Expr; safe?: boolean; status?: number } };
 
@@ -46,7 +48,7 @@ export interface QuerySpec {
 
 const EXPR_TAGS = new Set([
   '$arg', '$self', '$var', '$get', '$op', '$call', '$str', '$format', '$slugify', '$reverse', '$request',
-  '$values', '$count', '$exists', '$HttpResponse', '$JsonResponse',
+  '$values', '$count', '$exists', '$HttpResponse', '$JsonResponse', '$apps', '$get_model',
 ]);
 
 /** True when an object is an expression node rather than a literal value. */
@@ -77,6 +79,9 @@ const exprNode = z.union([
   z.strictObject({ $values: QuerySpecSchema }),
   z.strictObject({ $count: QuerySpecSchema }),
   z.strictObject({ $exists: QuerySpecSchema }),
+  // The app registry's state flags (`apps.ready`, ...) and `apps.get_model('label.Model')`.
+  z.strictObject({ $apps: z.enum(['apps_ready', 'models_ready', 'ready']) }),
+  z.strictObject({ $get_model: z.string() }),
   z.strictObject({ $HttpResponse: z.strictObject({ content: z.lazy(() => ExprSchema).optional(), status: z.number().int().optional(), content_type: z.string().optional(), headers: z.record(z.string(), z.string()).optional() }) }),
   z.strictObject({ $JsonResponse: z.strictObject({ data: z.lazy(() => ExprSchema), safe: z.boolean().optional(), status: z.number().int().optional() }) }),
 ]);

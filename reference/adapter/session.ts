@@ -66,6 +66,16 @@ export class ReferenceSession implements Session {
     }
   }
 
+  /** Start-up: receiver calls made by `ready()` are start-up events, not pending ones. */
+  async duringStartup(work: () => Promise<void>): Promise<void> {
+    this.running = true;
+    try {
+      await work();
+    } finally {
+      this.running = false;
+    }
+  }
+
   async close(): Promise<void> {
     await this.project.db.close();
   }
@@ -168,14 +178,23 @@ export class ReferenceSession implements Session {
     return this.project.signals.get(options.signal).disconnect(fn, { sender: this.codec.decodeSender(options.sender), dispatchUid: options.dispatch_uid });
   }
 
-  /** Imports `<app name>.<module>` once, connecting its module-level receivers. */
+  /**
+   * Imports `<app name>.<module>` once, connecting its module-level receivers. A module that
+   * names a model (and `models` itself) needs the app registry: during phase 1 that fails.
+   */
   importModule(path: string): void {
     if (this.importedModules.has(path)) return;
-    for (const config of this.project.apps.configs) {
-      for (const [name, module] of Object.entries(config.spec.modules ?? {})) {
-        if (`${config.name}.${name}` !== path) continue;
+    for (const spec of this.project.setup.apps) {
+      if (path === `${spec.name}.models`) {
+        this.project.apps.checkAppsReady();
+        return;
+      }
+      for (const [name, module] of Object.entries(spec.modules ?? {})) {
+        if (`${spec.name}.${name}` !== path) continue;
+        if (module.connect.some((c) => typeof c.sender === 'object' && c.sender !== null && '$model' in c.sender)) this.project.apps.checkAppsReady();
         this.importedModules.add(path);
-        this.project.apps.startup.push({ event: 'module_imported', app: config.label, module: path });
+        const label = this.project.apps.configs.find((c) => c.spec === spec)?.label ?? spec.name;
+        this.project.apps.startup.push({ event: 'module_imported', app: label, module: path });
         for (const connection of module.connect) this.connect(connection);
         return;
       }
