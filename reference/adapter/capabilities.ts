@@ -17,4 +17,7 @@ export const CAPABILITIES_IMPLEMENTED: readonly Capability[] = [
   'signals.dispatcher',
   'apps.registry',
   'apps.ready',
+  'auth.users',
+  'auth.passwords',
+  'auth.login',
 ];

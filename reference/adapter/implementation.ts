@@ -9,7 +9,7 @@ import { openDatabase, databaseKind } from '../db/database.js';
 import { Project } from '../orm/project.js';
 import { createTables } from '../orm/schema-editor.js';
 import { PyError } from '../orm/pyvalues.js';
-import { ReferenceSession, bindSession } from './session.js';
+import { ReferenceSession, bindSession, builtinReady } from './session.js';
 import { CAPABILITIES_IMPLEMENTED } from './capabilities.js';
 import '../orm/index.js';
 import '../auth/models.js';
@@ -56,8 +56,7 @@ export class ReferenceImplementation implements Implementation {
   async shutdown(): Promise<void> {}
 }
 
-/** What built-in apps do in their own `ready()` (auth connects `update_last_login`). */
-export const builtinReady = new Map<string, (session: ReferenceSession) => Promise<void> | void>();
+export { builtinReady };
 
 async function runBuiltinReady(session: ReferenceSession, name: string): Promise<void> {
   await builtinReady.get(name)?.(session);

@@ -21,6 +21,9 @@ export type CommandTable = Partial<Record<Op, CommandHandler>>;
 
 const handlers: CommandTable = {};
 
+/** What built-in apps do in their own `ready()` (auth connects `update_last_login`). */
+export const builtinReady = new Map<string, (session: ReferenceSession) => Promise<void> | void>();
+
 /** Each area module registers its command handlers here. */
 export function registerCommands(table: CommandTable): void {
   Object.assign(handlers, table);

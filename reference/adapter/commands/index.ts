@@ -2,3 +2,4 @@
 import './models.js';
 import './signals.js';
 import './apps.js';
+import './auth.js';
