@@ -25,6 +25,8 @@ export type Expr =
   | { $values: QuerySpec }
   | { $count: QuerySpec }
   | { $exists: QuerySpec }
+  | { $apps: 'apps_ready' | 'models_ready' | 'ready' }
+  | { $get_model: string }
   | { $HttpResponse: { content?: Expr; status?: number; content_type?: string; headers?: Record<string, string> } }
   | { $JsonResponse: { data: Expr; safe?: boolean; status?: number } };
 
@@ -46,7 +48,7 @@ export interface QuerySpec {
 
 const EXPR_TAGS = new Set([
   '$arg', '$self', '$var', '$get', '$op', '$call', '$str', '$format', '$slugify', '$reverse', '$request',
-  '$values', '$count', '$exists', '$HttpResponse', '$JsonResponse',
+  '$values', '$count', '$exists', '$HttpResponse', '$JsonResponse', '$apps', '$get_model',
 ]);
 
 /** True when an object is an expression node rather than a literal value. */
@@ -77,6 +79,9 @@ const exprNode = z.union([
   z.strictObject({ $values: QuerySpecSchema }),
   z.strictObject({ $count: QuerySpecSchema }),
   z.strictObject({ $exists: QuerySpecSchema }),
+  // The app registry's state flags (`apps.ready`, ...) and `apps.get_model('label.Model')`.
+  z.strictObject({ $apps: z.enum(['apps_ready', 'models_ready', 'ready']) }),
+  z.strictObject({ $get_model: z.string() }),
   z.strictObject({ $HttpResponse: z.strictObject({ content: z.lazy(() => ExprSchema).optional(), status: z.number().int().optional(), content_type: z.string().optional(), headers: z.record(z.string(), z.string()).optional() }) }),
   z.strictObject({ $JsonResponse: z.strictObject({ data: z.lazy(() => ExprSchema), safe: z.boolean().optional(), status: z.number().int().optional() }) }),
 ]);
@@ -98,6 +103,11 @@ export const ConnectionSchema = z.strictObject({
   signal: z.union([z.string(), z.array(z.string()).min(1)]),
   receiver: z.string(),
   sender: ValueSchema.optional(),
+  /**
+   * A lazy model reference as the sender (`post_save.connect(r, sender='blog.Post')`): model
+   * signals bind it to the model class once that model is registered. Exclusive with `sender`.
+   */
+  lazy_sender: z.string().optional(),
   dispatch_uid: z.string().optional(),
   weak: z.boolean().optional(),
 });
@@ -145,7 +155,19 @@ export const ActionSchema: z.ZodType<Action, Action> = z.lazy(() =>
  * signal's keyword arguments and whatever the body `record`s; `return` sets its response.
  */
 export const ReceiverSchema = z.strictObject({
+  /** Also the Python function's name, so it must be an identifier when messages name it. */
   id: z.string().min(1),
   do: z.array(ActionSchema).default([]),
+  /**
+   * What kind of callable is connected (default `function`: a module-level `def`, alive for the
+   * whole session). `lambda`: a lambda or a function defined inside another function, referenced
+   * by nothing but the connection, so a weak connection loses it at once. `method`: a bound
+   * method of one long-lived object; every connect passes a fresh bound-method object.
+   */
+  kind: z.enum(['function', 'lambda', 'method']).optional(),
+  /** `false`: the function takes only `sender` (no `**kwargs`), as in `def r(sender): ...`. */
+  accepts_kwargs: z.boolean().optional(),
+  /** `true`: an `async def` receiver (Django 5.0+). */
+  async: z.boolean().optional(),
 });
 export type ReceiverSpec = z.input<typeof ReceiverSchema>;

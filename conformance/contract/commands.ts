@@ -25,7 +25,7 @@ export const COMMANDS = {
   new: { doc: '`Model(**values)`: an unsaved instance (defaults applied, no database access).', args: { model: ModelLabel, values: Values.optional() }, result: ObjResult },
   create: { doc: '`Model.objects.create(**values)`.', args: { model: ModelLabel, values: Values.optional() }, result: ObjResult },
   assign: { doc: 'Attribute assignment: `obj.<name> = value` for each entry, no save.', args: { obj: Obj, values: Values }, result: ObjResult },
-  save: { doc: '`obj.save(update_fields=..., force_insert=...)`.', args: { obj: Obj, update_fields: z.array(z.string()).optional(), force_insert: z.boolean().optional(), force_update: z.boolean().optional() }, result: ObjResult },
+  save: { doc: '`obj.save(update_fields=..., force_insert=...)`; `raw: true` is `obj.save_base(raw=True)`, the save that fixture loading (`loaddata`, `DeserializedObject.save()`) does.', args: { obj: Obj, update_fields: z.array(z.string()).optional(), force_insert: z.boolean().optional(), force_update: z.boolean().optional(), raw: z.boolean().optional() }, result: ObjResult },
   read: { doc: 'Attribute read `obj.a.b` (a dotted path); related objects come back as `$obj`.', args: { obj: Obj, attr: z.string() }, result: ValueSchema },
   get: { doc: '`Model.objects.get(**where)`.', args: { model: ModelLabel, where: Where }, result: ObjResult },
   filter: { doc: '`Model.objects.filter(**where).exclude(**exclude).order_by(*order_by)` as a list.', args: { model: ModelLabel, where: Where.optional(), exclude: Where.optional(), order_by: z.array(z.string()).optional() }, result: ObjList },

@@ -37,4 +37,7 @@ export const CAPABILITIES_IMPLEMENTED: readonly Capability[] = [
   'delete.do_nothing',
   'signals.deletion',
   'signals.m2m_changed',
+  'auth.users',
+  'auth.passwords',
+  'auth.login',
 ];

@@ -20,7 +20,7 @@ export class Project {
 
   constructor(readonly setup: SessionSetupParsed, readonly db: Database) {
     this.apps = new Apps(setup.apps, setup.settings?.DEFAULT_AUTO_FIELD ?? 'django.db.models.AutoField');
-    this.signals = new SignalRegistry((setup.signals ?? []).map((s) => s.name));
+    this.signals = new SignalRegistry(setup.signals ?? []);
   }
 
   get conn(): Knex {

@@ -3,3 +3,5 @@ import './models.js';
 import './signals.js';
 import './fields.js';
 import './relations.js';
+import './apps.js';
+import './auth.js';
