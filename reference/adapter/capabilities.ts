@@ -17,4 +17,11 @@ export const CAPABILITIES_IMPLEMENTED: readonly Capability[] = [
   'signals.dispatcher',
   'apps.registry',
   'apps.ready',
+  'views.function',
+  'views.class_based',
+  'http.responses',
+  'http.serve',
+  'http.request_signals',
+  'urls.routing',
+  'urls.reverse',
 ];

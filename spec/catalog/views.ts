@@ -5,25 +5,38 @@
 export const VIEWS_BEHAVIORS: Record<string, string> = {
   'VIEW-FBV-BASIC': '',
   'VIEW-NONE-FBV': '',
-  'VIEW-NONE-CBV': '',
+  'VIEW-NONE-CBV':
+    'A class-based handler that returns nothing is a ValueError naming the as_view() closure, served as a 500.',
   'VIEW-NON-RESPONSE': '',
-  'VIEW-CBV-DISPATCH': '',
-  'VIEW-405-ALLOW': '',
-  'VIEW-405-RESTRICTED-NAMES': '',
-  'VIEW-OPTIONS-DEFAULT': '',
-  'VIEW-HEAD-FALLBACK': '',
-  'VIEW-CUSTOM-METHOD': '',
-  'VIEW-AS-VIEW-KWARGS': '',
-  'VIEW-AS-VIEW-INSTANCE': '',
-  'VIEW-AS-VIEW-ATTRS': '',
-  'VIEW-URL-KWARGS': '',
-  'VIEW-MIXED-ASYNC': '',
+  'VIEW-CBV-DISPATCH':
+    'A class-based view routes each request to the handler named after the lower-cased HTTP method, within the http_method_names allow-list.',
+  'VIEW-405-ALLOW':
+    'A method without a handler gets 405 with an empty body and an Allow header listing the available methods upper-cased, in http_method_names order, with HEAD when get exists and OPTIONS always.',
+  'VIEW-405-RESTRICTED-NAMES':
+    'http_method_names is authoritative: a defined handler outside it is unreachable and missing from Allow, and HEAD and OPTIONS disappear when they are not listed.',
+  'VIEW-OPTIONS-DEFAULT':
+    'The inherited OPTIONS handler answers 200 with an empty body, Content-Length 0 and the same Allow value a 405 would carry.',
+  'VIEW-HEAD-FALLBACK':
+    'HEAD is answered by get() when no head() exists (same status and headers, no body); a declared head() takes precedence.',
+  'VIEW-CUSTOM-METHOD':
+    'A verb added to http_method_names with a handler of that name dispatches like the built-in ones.',
+  'VIEW-AS-VIEW-KWARGS':
+    'as_view() keywords must name existing class attributes that are not HTTP method names; valid ones override the attribute on each request\'s instance.',
+  'VIEW-AS-VIEW-INSTANCE':
+    'as_view() is callable on the class only; on an instance it raises AttributeError.',
+  'VIEW-AS-VIEW-ATTRS':
+    'Every request gets its own view instance, set up with the request, the positional and the keyword URL arguments; nothing set on one instance is seen by the next request.',
+  'VIEW-URL-KWARGS':
+    'Route captures reach view handlers as keyword arguments holding the converted values.',
+  'VIEW-MIXED-ASYNC':
+    'A view class must make its handlers all sync or all async; mixing them is an ImproperlyConfigured error raised by as_view().',
   'VIEW-CSRF-TEST-CLIENT': '',
   'HTTP-RESPONSE-DEFAULTS': '',
   'HTTP-RESPONSE-CONTENT': '',
   'HTTP-RESPONSE-STATUS': '',
   'HTTP-RESPONSE-HEADERS': '',
-  'HTTP-JSON-DEFAULTS': '',
+  'HTTP-JSON-DEFAULTS':
+    'JsonResponse answers with content type application/json (no charset) and a body in Python\'s json.dumps form: ", " and ": " separators, insertion order, non-ASCII escaped.',
   'HTTP-JSON-SAFE': '',
   'HTTP-JSON-ENCODER': '',
   'HTTP-JSON-OPTIONS': '',
