@@ -38,7 +38,7 @@ export class ResponseHeaders {
   }
 
   set(name: string, value: string): void {
-    if (/[\r\n]/.test(value)) throw new PyError('BadHeaderError', `Header values can't contain newlines (got ${pyRepr(value)})`, ['ValueError']);
+    if (/[\r\n]/.test(value)) throw new PyError('BadHeaderError', `Header values can't contain newlines (got ${pyRepr(value).replace(/\n/g, '\\n').replace(/\r/g, '\\r')})`, ['ValueError']);
     const key = name.toLowerCase();
     this.entries.set(key, [this.entries.get(key)?.[0] ?? name, value]);
   }

@@ -3,11 +3,14 @@
  * IDs follow the catalog the suite was built from; they are permanent.
  */
 export const VIEWS_BEHAVIORS: Record<string, string> = {
-  'VIEW-FBV-BASIC': '',
-  'VIEW-NONE-FBV': '',
+  'VIEW-FBV-BASIC':
+    'A function view is called for every HTTP method and its returned response is sent as is.',
+  'VIEW-NONE-FBV':
+    'A function view that returns nothing is a ValueError naming the view\'s module and function, served as a 500.',
   'VIEW-NONE-CBV':
     'A class-based handler that returns nothing is a ValueError naming the as_view() closure, served as a 500.',
-  'VIEW-NON-RESPONSE': '',
+  'VIEW-NON-RESPONSE':
+    'A view returning a value that is not a response (a string, a dict) never succeeds: the request ends in a server error.',
   'VIEW-CBV-DISPATCH':
     'A class-based view routes each request to the handler named after the lower-cased HTTP method, within the http_method_names allow-list.',
   'VIEW-405-ALLOW':
@@ -31,18 +34,28 @@ export const VIEWS_BEHAVIORS: Record<string, string> = {
   'VIEW-MIXED-ASYNC':
     'A view class must make its handlers all sync or all async; mixing them is an ImproperlyConfigured error raised by as_view().',
   'VIEW-CSRF-TEST-CLIENT': '',
-  'HTTP-RESPONSE-DEFAULTS': '',
-  'HTTP-RESPONSE-CONTENT': '',
-  'HTTP-RESPONSE-STATUS': '',
-  'HTTP-RESPONSE-HEADERS': '',
+  'HTTP-RESPONSE-DEFAULTS':
+    'A response built without arguments is 200 OK with content type text/html; charset=utf-8 and no body.',
+  'HTTP-RESPONSE-CONTENT':
+    'Response content that is a string is encoded in the response charset (UTF-8 by default); other values are converted with str().',
+  'HTTP-RESPONSE-STATUS':
+    'The status is converted with int() and must fall within 100..599 (TypeError for non-integers, ValueError out of range); unknown codes in range get the reason Unknown Status Code.',
+  'HTTP-RESPONSE-HEADERS':
+    'Response headers are case-insensitive; an explicit content_type is used verbatim; content_type plus a Content-Type header, or a newline in a value, is an error.',
   'HTTP-JSON-DEFAULTS':
     'JsonResponse answers with content type application/json (no charset) and a body in Python\'s json.dumps form: ", " and ": " separators, insertion order, non-ASCII escaped.',
-  'HTTP-JSON-SAFE': '',
-  'HTTP-JSON-ENCODER': '',
-  'HTTP-JSON-OPTIONS': '',
-  'HTTP-404-DEFAULT': '',
-  'HTTP-500-DEFAULT': '',
-  'HTTP-NOT-ALLOWED-CLASS': '',
+  'HTTP-JSON-SAFE':
+    'In its default safe mode JsonResponse only takes a dict and raises TypeError for anything else; safe=False lifts the restriction.',
+  'HTTP-JSON-ENCODER':
+    'JsonResponse encodes Decimal, date, time, datetime and UUID values as strings in Django\'s formats (times cut to milliseconds, UTC as Z); other unknown types are a TypeError.',
+  'HTTP-JSON-OPTIONS':
+    'JsonResponse passes status and content_type to the response and json_dumps_params to the JSON encoder.',
+  'HTTP-404-DEFAULT':
+    'An unmatched URL or an Http404 raised by a view is a 404 carrying Django\'s short Not Found page, without the exception message.',
+  'HTTP-500-DEFAULT':
+    'With DEBUG off, an unhandled view exception becomes a 500 carrying Django\'s short generic error page, never the exception text.',
+  'HTTP-NOT-ALLOWED-CLASS':
+    'HttpResponseNotAllowed is a 405 whose Allow header is the given method list joined with a comma and a space.',
   'URL-PATH-EXACT': '',
   'URL-APPEND-SLASH': '',
   'URL-CONVERTERS': '',
