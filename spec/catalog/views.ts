@@ -56,11 +56,18 @@ export const VIEWS_BEHAVIORS: Record<string, string> = {
     'With DEBUG off, an unhandled view exception becomes a 500 carrying Django\'s short generic error page, never the exception text.',
   'HTTP-NOT-ALLOWED-CLASS':
     'HttpResponseNotAllowed is a 405 whose Allow header is the given method list joined with a comma and a space.',
-  'URL-PATH-EXACT': '',
-  'URL-APPEND-SLASH': '',
-  'URL-CONVERTERS': '',
-  'URL-REVERSE': '',
-  'URL-NOREVERSE-UNKNOWN': '',
-  'URL-NOREVERSE-ARGS': '',
-  'URL-RESOLVE': '',
+  'URL-PATH-EXACT':
+    'A path() route must match the entire request path, including a trailing slash and letter case; an unmatched path is a 404.',
+  'URL-APPEND-SLASH':
+    'With CommonMiddleware and APPEND_SLASH on, a path that matches only with a trailing slash is permanently redirected to it, except for data-carrying methods under DEBUG, which raise RuntimeError.',
+  'URL-CONVERTERS':
+    'Path converters (int, str, slug, uuid, path) each accept a fixed pattern and hand the view the converted value; a segment outside the pattern does not match.',
+  'URL-REVERSE':
+    'reverse() turns a route name and arguments into a percent-encoded path, optionally with a query string, that resolves back to the same route and arguments.',
+  'URL-NOREVERSE-UNKNOWN':
+    'reverse() of a name that no route carries raises NoReverseMatch saying the name is not a valid view function or pattern name.',
+  'URL-NOREVERSE-ARGS':
+    'reverse() with arguments that fit none of the named routes raises NoReverseMatch describing the arguments and the patterns tried; args and kwargs together are a ValueError.',
+  'URL-RESOLVE':
+    'resolve() maps a path to the matching route\'s name and converted arguments, and raises Resolver404 (an Http404) when nothing matches.',
 };
