@@ -248,7 +248,7 @@ specCase(
     setup: { urls: [cbv('i/', { get: [{ eval: { $call: [{ $self: true }, 'as_view'] } }, respond('unreachable')] })] },
   },
   async ({ session }) => {
-    const error = await session.error({ op: 'http', method: 'GET', path: '/i/' });
+    const error = await session.error({ op: 'http', raise_request_exception: true, method: 'GET', path: '/i/' });
     expect({ type: error.type, message: error.message }).toEqual({ type: 'AttributeError', message: 'This method is available only on the class, not on instances.' });
   },
 );
@@ -326,7 +326,7 @@ specCase(
     setup: { urls: [cbv('n/', { get: [] }, { class_name: 'ReturnsNothing' })] },
   },
   async ({ session }) => {
-    const error = await session.error({ op: 'http', method: 'GET', path: '/n/' });
+    const error = await session.error({ op: 'http', raise_request_exception: true, method: 'GET', path: '/n/' });
     expect(error.type).toBe('ValueError');
     expect(error.message).toMatch(/^The view [\w.]+\.view didn't return an HttpResponse object\. It returned None instead\.$/);
     expect((await httpRequest(session, { method: 'GET', path: '/n/' })).status).toBe(500);

@@ -83,7 +83,7 @@ specCase(
     setup: { urls: [fbv('none/', [], { function_name: 'returns_none' })] },
   },
   async ({ session }) => {
-    const error = await session.error({ op: 'http', method: 'GET', path: '/none/' });
+    const error = await session.error({ op: 'http', raise_request_exception: true, method: 'GET', path: '/none/' });
     expect(error.type).toBe('ValueError');
     expect(error.message).toMatch(/^The view [\w.]+\.returns_none didn't return an HttpResponse object\. It returned None instead\.$/);
   },

@@ -51,7 +51,7 @@ specCase(
   async ({ session, property }) => {
     const status = fc.oneof(fc.integer({ min: -100, max: 1000 }).map(String), fc.constantFrom('abc', '', '4o4', '2.5'));
     await property(status, async (s) => {
-      const response = await session.run({ op: 'http', method: 'GET', path: '/status/', query: { s } });
+      const response = await session.run({ op: 'http', raise_request_exception: true, method: 'GET', path: '/status/', query: { s } });
       const code = /^-?\d+$/.test(s) ? Number(s) : undefined;
       if (code !== undefined && code >= 100 && code <= 599) {
         expect(response.ok ? (response.value as unknown as ClientReply).status : response.error).toBe(code);
@@ -125,8 +125,8 @@ specCase(
     },
   },
   async ({ session }) => {
-    const both = await session.error({ op: 'http', method: 'GET', path: '/both/' });
-    const newline = await session.error({ op: 'http', method: 'GET', path: '/newline/' });
+    const both = await session.error({ op: 'http', raise_request_exception: true, method: 'GET', path: '/both/' });
+    const newline = await session.error({ op: 'http', raise_request_exception: true, method: 'GET', path: '/newline/' });
     expect([
       { type: both.type, message: both.message },
       { type: newline.type, isValueError: newline.isa.includes('ValueError'), message: newline.message },
@@ -178,7 +178,7 @@ specCase(
     const value = fc.jsonValue({ maxDepth: 2 }).filter((v) => !/\d[eE.]|-0\b/.test(JSON.stringify(v)));
     await property(value, async (v) => {
       const isDict = typeof v === 'object' && v !== null && !Array.isArray(v);
-      const safe = await session.run({ op: 'http', method: 'POST', path: '/echo/safe/', body: JSON.stringify(v), content_type: 'application/json' });
+      const safe = await session.run({ op: 'http', raise_request_exception: true, method: 'POST', path: '/echo/safe/', body: JSON.stringify(v), content_type: 'application/json' });
       const unsafe = (await session.ok({ op: 'http', method: 'POST', path: '/echo/unsafe/', body: JSON.stringify(v), content_type: 'application/json' })) as unknown as ClientReply;
       expect(JSON.parse(unsafe.body)).toEqual(v);
       if (isDict) expect(safe.ok).toBe(true);
@@ -233,7 +233,7 @@ specCase(
         '"india": "2024-01-02T03:04:05.987+05:30", "naive": "2024-01-02T03:04:05", "date": "2024-12-31", "time": "23:59:59.999", ' +
         '"u": "12345678-1234-5678-1234-567812345678", "f": 1.5}',
     );
-    const error = await session.error({ op: 'http', method: 'GET', path: '/set/' });
+    const error = await session.error({ op: 'http', raise_request_exception: true, method: 'GET', path: '/set/' });
     expect({ type: error.type, message: error.message }).toEqual({ type: 'TypeError', message: 'Object of type set is not JSON serializable' });
   },
 );

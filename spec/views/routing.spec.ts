@@ -80,7 +80,7 @@ specCase(
     setup: { settings: { MIDDLEWARE: COMMON, DEBUG: true }, urls: ROUTES.urls },
   },
   async ({ session }) => {
-    const error = await session.error({ op: 'http', method: 'POST', path: '/hello' });
+    const error = await session.error({ op: 'http', raise_request_exception: true, method: 'POST', path: '/hello' });
     expect({ type: error.type, message: error.message }).toEqual({
       type: 'RuntimeError',
       message:
