@@ -70,9 +70,12 @@ export const SIGNALS_APPS_AUTH_BEHAVIORS: Record<string, string> = {
   'SIG-PROFILE-CACHE': '',
   'SIG-PROFILE-NOPROFILE': '',
   'SIG-PROFILE-LOGIN': '',
-  'SIG-REQUEST-STARTED': '',
-  'SIG-REQUEST-FINISHED': '',
-  'SIG-GOT-REQUEST-EXCEPTION': '',
+  'SIG-REQUEST-STARTED':
+    'request_started is sent once for every request, before any middleware or view runs, whatever the outcome.',
+  'SIG-REQUEST-FINISHED':
+    'request_finished is sent once for every request after its response is complete, including after a server error.',
+  'SIG-GOT-REQUEST-EXCEPTION':
+    'got_request_exception is sent only when a view raises an unhandled exception (a 500), between request_started and request_finished; 404s and 405s do not send it.',
   'SIG-AUTH-LOGGED-IN': '',
   'SIG-AUTH-LOGGED-OUT': '',
   'SIG-AUTH-FAILED': '',

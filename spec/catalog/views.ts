@@ -33,7 +33,8 @@ export const VIEWS_BEHAVIORS: Record<string, string> = {
     'Route captures reach view handlers as keyword arguments holding the converted values.',
   'VIEW-MIXED-ASYNC':
     'A view class must make its handlers all sync or all async; mixing them is an ImproperlyConfigured error raised by as_view().',
-  'VIEW-CSRF-TEST-CLIENT': '',
+  'VIEW-CSRF-TEST-CLIENT':
+    'The test client skips CSRF checks unless asked to enforce them, so a POST that a real client without a token would see rejected with 403 passes through it.',
   'HTTP-RESPONSE-DEFAULTS':
     'A response built without arguments is 200 OK with content type text/html; charset=utf-8 and no body.',
   'HTTP-RESPONSE-CONTENT':
