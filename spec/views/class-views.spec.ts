@@ -140,6 +140,8 @@ specCase(
         const get = await httpRequest(session, { method: 'GET', path: `/m/${mask}/` });
         expect(seen(head, ['content-type'])).toEqual({ ...seen(get, ['content-type']), body: '' });
         expect(get.body).toBe('get handler');
+        const viaClient = (await session.ok({ op: 'http', method: 'HEAD', path: `/m/${mask}/` })) as { status: number; body: string };
+        expect([viaClient.status, viaClient.body]).toEqual([200, '']);
       } else {
         expect([head.status, head.headers.allow, head.body]).toEqual([405, allowHeader(subsetOf(mask)), '']);
       }

@@ -10,6 +10,9 @@ import { NonResponse } from '../../http/handler.js';
 import { dumps } from '../../http/json.js';
 import { quote } from '../../http/urls.js';
 
+/** What the test client does to responses (its `conditional_content_removal`). */
+export const testClientBehavior = { removeBodyOfHead: true };
+
 /** `Client(raise_request_exception=...).generic(...)`. */
 async function testClientRequest(s: ReferenceSession, c: CommandOf<'http'>): Promise<Value> {
   const app = httpAppOf(s);
@@ -39,7 +42,7 @@ async function testClientRequest(s: ReferenceSession, c: CommandOf<'http'>): Pro
   await app.finished(request);
   if (handled.error !== undefined && c.raise_request_exception) throw handled.error;
   const { response } = handled;
-  const stripped = request.method === 'HEAD' || response.status === 204 || response.status === 304 || response.status < 200;
+  const stripped = (request.method === 'HEAD' && testClientBehavior.removeBodyOfHead) || response.status === 204 || response.status === 304 || response.status < 200;
   return { status: response.status, reason: response.reason, headers: response.headers.list(), body: stripped ? '' : response.content.toString('utf8') };
 }
 
