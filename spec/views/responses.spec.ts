@@ -26,17 +26,17 @@ specCase(
 specCase(
   {
     id: 'http.response.content-is-utf8',
-    rule: 'String content is sent as its UTF-8 encoding; a number is sent as its decimal text.',
+    rule: 'String content is sent as its UTF-8 encoding; a number is sent as its decimal text and a list of strings as their concatenation.',
     behaviors: ['HTTP-RESPONSE-CONTENT'],
     needs: ['http.responses'],
-    setup: { urls: [fbv('say/', [respond(queryParam('s'))]), fbv('num/', [respond(123)])] },
+    setup: { urls: [fbv('say/', [respond(queryParam('s'))]), fbv('num/', [respond(123)]), fbv('parts/', [respond({ $list: ['a', 'b', 'c'] })])] },
   },
   async ({ session, property }) => {
     await property(fc.string({ unit: 'grapheme', maxLength: 12 }), async (s) => {
       const reply = await httpRequest(session, { method: 'GET', path: `/say/?s=${encodeURIComponent(s)}` });
       expect([reply.status, Buffer.byteLength(reply.body), reply.body]).toEqual([200, Buffer.byteLength(s, 'utf8'), s]);
     }, { numRuns: 30 });
-    expect((await httpRequest(session, { method: 'GET', path: '/num/' })).body).toBe('123');
+    expect([(await httpRequest(session, { method: 'GET', path: '/num/' })).body, (await httpRequest(session, { method: 'GET', path: '/parts/' })).body]).toEqual(['123', 'abc']);
   },
 );
 
