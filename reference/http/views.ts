@@ -33,6 +33,7 @@ type ClassSpec = Extract<RouteSpec['view'], { class: unknown }>['class'];
 export function buildView(route: RouteSpec, index: number, interpreter: Interpreter): ViewCallable {
   const view = route.view;
   if ('function' in view) {
+    if (route.initkwargs) throw new Error(`route "${route.path}": initkwargs (as_view() arguments) apply to class-based views only`);
     const name = view.name ?? `view_${index}`;
     return {
       qualifiedName: `${VIEWS_MODULE}.${name}`,

@@ -118,6 +118,7 @@ specCase(
     rule: 'A view that returns something other than a response (a string, a dict) is never a success: the request fails with a server error and the server keeps serving.',
     behaviors: ['VIEW-NON-RESPONSE'],
     needs: ['views.function'],
+    seed: 'Seed: "It must return an HttpResponse object." Django 5.2: only None is checked; a str or dict crashes the handler afterwards (AttributeError) outside its 500 handling.',
     setup: {
       urls: [
         fbv('str/', [{ return: 'text' }]),

@@ -193,7 +193,6 @@ specCase(
     rule: 'A get_absolute_url() built on reverse() gives the URL of the object\'s detail route, usable from a view.',
     behaviors: ['URL-REVERSE'],
     needs: ['urls.reverse', 'views.function', 'models.crud', 'fields.char'],
-    seed: 'Seed: "return reverse(\'post_detail\', args=[self.slug])". Django 5.2: as written, and the path resolves back to the same slug.',
     setup: {
       apps: [
         {
