@@ -62,7 +62,7 @@ class ClassView implements ViewCallable {
     const declared = this.methodNames.filter((m) => m !== 'options' && m in spec.handlers);
     const isAsync = (m: string) => (spec.async ?? []).includes(m);
     if (declared.length && !declared.every((m) => isAsync(m) === isAsync(declared[0]!))) {
-      throw new PyError('ImproperlyConfigured', 'Mixed HTTP handlers must either be all sync or all async.');
+      throw new PyError('ImproperlyConfigured', `${this.className} HTTP handlers must either be all sync or all async.`);
     }
   }
 

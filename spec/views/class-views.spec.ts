@@ -233,10 +233,15 @@ specCase(
       }
       if (opened.ok) await opened.session.close();
     }, { numRuns: 15 });
-    const overridden = await open({ urls: [GREETING({ greeting: 'hello' })] });
-    const plain = await open({ urls: [GREETING()] });
-    if (!overridden.ok || !plain.ok) throw new Error('a valid as_view() keyword failed start-up');
-    expect([(await httpRequest(overridden.session, { method: 'GET', path: '/g/' })).body, (await httpRequest(plain.session, { method: 'GET', path: '/g/' })).body]).toEqual(['hello', 'hi']);
+    // One session at a time: an implementation may hold one project per process.
+    const bodies = [];
+    for (const initkwargs of [{ greeting: 'hello' }, undefined]) {
+      const opened = await open({ urls: [GREETING(initkwargs)] });
+      if (!opened.ok) throw new Error(`a valid as_view() keyword failed start-up: ${opened.error.message ?? ''}`);
+      bodies.push((await httpRequest(opened.session, { method: 'GET', path: '/g/' })).body);
+      await opened.session.close();
+    }
+    expect(bodies).toEqual(['hello', 'hi']);
   },
 );
 
@@ -302,16 +307,16 @@ specCase(
 specCase(
   {
     id: 'views.class.mixed-sync-async-rejected',
-    rule: 'A class whose handlers mix sync and async definitions is refused by as_view() with ImproperlyConfigured; all-async handlers work.',
+    rule: 'A class whose handlers mix sync and async definitions is refused by as_view() with ImproperlyConfigured "<class> HTTP handlers must either be all sync or all async."; all-async handlers work.',
     behaviors: ['VIEW-MIXED-ASYNC'],
     needs: ['views.class_based'],
     level: 'optional',
   },
   async ({ open }) => {
-    const mixed = await open({ urls: [cbv('a/', { get: [respond('g')], post: [respond('p')] }, { async: ['post'] })] });
+    const mixed = await open({ urls: [cbv('a/', { get: [respond('g')], post: [respond('p')] }, { class_name: 'Uploader', async: ['post'] })] });
     expect(mixed.ok ? null : { type: mixed.error.type, message: mixed.error.message }).toEqual({
       type: 'ImproperlyConfigured',
-      message: 'Mixed HTTP handlers must either be all sync or all async.',
+      message: 'Uploader HTTP handlers must either be all sync or all async.',
     });
     const allAsync = await open({ urls: [cbv('a/', { get: [respond('async')], post: [respond('p')] }, { async: ['get', 'post'] })] });
     if (!allAsync.ok) throw new Error(`an all-async view failed start-up: ${allAsync.error.message}`);

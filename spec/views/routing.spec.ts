@@ -49,14 +49,12 @@ specCase(
     needs: ['urls.routing'],
     level: 'optional',
     docs: 'ref/settings/#append-slash',
+    setup: { settings: { MIDDLEWARE: COMMON }, urls: ROUTES.urls },
   },
-  async ({ open }) => {
-    const on = await open({ settings: { MIDDLEWARE: COMMON }, urls: ROUTES.urls });
-    const off = await open({ settings: { MIDDLEWARE: COMMON, APPEND_SLASH: false }, urls: ROUTES.urls });
-    if (!on.ok || !off.ok) throw new Error('start-up failed');
+  async ({ session, open }) => {
     const seen = [];
     for (const [method, path] of [['GET', '/hello'], ['GET', '/hello?a=1'], ['POST', '/hello'], ['GET', '/items/7'], ['GET', '/nope'], ['GET', '/hello/']]) {
-      const reply = await httpRequest(on.session, { method: method!, path: path! });
+      const reply = await httpRequest(session, { method: method!, path: path! });
       seen.push([method, path, reply.status, reply.headers.location ?? null]);
     }
     expect(seen).toEqual([
@@ -67,6 +65,9 @@ specCase(
       ['GET', '/nope', 404, null],
       ['GET', '/hello/', 200, null],
     ]);
+    await session.close();
+    const off = await open({ settings: { MIDDLEWARE: COMMON, APPEND_SLASH: false }, urls: ROUTES.urls });
+    if (!off.ok) throw new Error(`start-up failed: ${off.error.message ?? ''}`);
     expect((await httpRequest(off.session, { method: 'GET', path: '/hello' })).status).toBe(404);
   },
 );
