@@ -240,6 +240,47 @@ specCase(
 
 specCase(
   {
+    id: 'http.json.datetime-milliseconds',
+    rule: 'DjangoJSONEncoder writes an aware UTC datetime as YYYY-MM-DDTHH:MM:SS, then ".mmm" (microseconds cut to milliseconds) only when microseconds are not zero, then "Z".',
+    behaviors: ['HTTP-JSON-ENCODER'],
+    needs: ['http.responses'],
+    setup: { urls: [echo(true)] },
+  },
+  async ({ session, property }) => {
+    const moment = fc.record({
+      date: fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2199-12-31T23:59:59Z'), noInvalidDate: true }),
+      micro: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 999_999 })),
+    });
+    await property(moment, async ({ date, micro }) => {
+      const seconds = date.toISOString().slice(0, 19);
+      // The test client encodes the request's JSON with DjangoJSONEncoder; the view answers the text it received.
+      const reply = (await session.ok({ op: 'http', method: 'POST', path: '/echo/safe/', json: { at: { $datetime: `${seconds}.${String(micro).padStart(6, '0')}+00:00` } } })) as unknown as ClientReply;
+      const fraction = micro === 0 ? '' : `.${String(Math.floor(micro / 1000)).padStart(3, '0')}`;
+      expect(JSON.parse(reply.body)).toEqual({ at: `${seconds}${fraction}Z` });
+    }, { numRuns: 30 });
+  },
+);
+
+specCase(
+  {
+    id: 'http.json.decimal-exact-text',
+    rule: 'DjangoJSONEncoder writes a Decimal as a JSON string holding str(value): every digit kept, trailing zeros included; a UUID as its hyphenated form.',
+    behaviors: ['HTTP-JSON-ENCODER'],
+    needs: ['http.responses'],
+    setup: { urls: [echo(true)] },
+  },
+  async ({ session, property }) => {
+    const decimal = fc.tuple(fc.constantFrom('', '-'), fc.nat({ max: 99_999 }), fc.stringMatching(/^[0-9]{0,4}$/)).map(([sign, whole, fraction]) => `${sign}${whole}${fraction ? `.${fraction}` : ''}`);
+    await property(fc.tuple(decimal, fc.uuid()), async ([text, uuid]) => {
+      const json = { d: { $decimal: text }, u: { $uuid: uuid } };
+      const reply = (await session.ok({ op: 'http', method: 'POST', path: '/echo/safe/', json })) as unknown as ClientReply;
+      expect(JSON.parse(reply.body)).toEqual({ d: text, u: uuid });
+    }, { numRuns: 30 });
+  },
+);
+
+specCase(
+  {
     id: 'http.json.options',
     rule: 'JsonResponse honours status, an explicit content_type and json_dumps_params (sort_keys, separators).',
     behaviors: ['HTTP-JSON-OPTIONS'],
