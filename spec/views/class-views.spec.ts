@@ -280,10 +280,9 @@ specCase(
   },
   async ({ session, property }) => {
     await property(fc.array(fc.nat({ max: 10_000 }), { minLength: 2, maxLength: 4 }), async (ns) => {
-      for (const n of ns) {
-        const reply = await httpRequest(session, { method: 'GET', path: `/c/${n}/` });
-        expect([reply.status, JSON.parse(reply.body)]).toEqual([200, { kwargs: { n }, args: [], seen: true }]);
-      }
+      // Sent at once: instances must stay separate under concurrency too.
+      const replies = await Promise.all(ns.map((n) => httpRequest(session, { method: 'GET', path: `/c/${n}/` })));
+      expect(replies.map((r) => [r.status, JSON.parse(r.body)])).toEqual(ns.map((n) => [200, { kwargs: { n }, args: [], seen: true }]));
     }, { numRuns: 10 });
   },
 );
