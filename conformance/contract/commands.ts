@@ -79,8 +79,8 @@ export const COMMANDS = {
 
   // Views, HTTP and URLs -------------------------------------------------------------------
   http: {
-    doc: 'One request through the test client: `{status, reason, headers: [[name, value]], body}`.',
-    args: { method: z.string(), path: z.string(), query: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(), headers: z.record(z.string(), z.string()).optional(), body: z.string().optional(), json: ValueSchema.optional(), content_type: z.string().optional() },
+    doc: 'One request through the test client (`django.test.Client`): `{status, reason, headers: [[name, value]], body}`. The method is upper-cased; a HEAD response has no body. An exception the view raises (other than Http404 and the like) becomes the 500 response, unless `raise_request_exception` is true: then it is the command\'s error, as the test client re-raises it by default, and the request signals fired before it are the error\'s events.',
+    args: { method: z.string(), path: z.string(), query: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(), headers: z.record(z.string(), z.string()).optional(), body: z.string().optional(), json: ValueSchema.optional(), content_type: z.string().optional(), raise_request_exception: z.boolean().optional() },
     result: z.lazy(() => HttpResultSchema),
   },
   serve: { doc: 'Serves the session\'s URLs over real HTTP: `{base_url}`. Signals fired while serving are drained with `events`.', args: {}, result: z.strictObject({ base_url: z.string().url() }) },

@@ -40,4 +40,11 @@ export const CAPABILITIES_IMPLEMENTED: readonly Capability[] = [
   'auth.users',
   'auth.passwords',
   'auth.login',
+  'views.function',
+  'views.class_based',
+  'http.responses',
+  'http.serve',
+  'http.request_signals',
+  'urls.routing',
+  'urls.reverse',
 ];

@@ -14,6 +14,7 @@ import { CAPABILITIES_IMPLEMENTED } from './capabilities.js';
 import '../orm/index.js';
 import '../auth/models.js';
 import './commands/index.js';
+import { installUrls } from '../http/index.js';
 
 export class ReferenceImplementation implements Implementation {
   async hello(): Promise<Hello> {
@@ -42,6 +43,7 @@ export class ReferenceImplementation implements Implementation {
           await runBuiltinReady(session, config.name);
         });
         for (const connection of parsed.connect ?? []) session.connect(connection);
+        installUrls(session);
         await db.markClean();
       });
     } catch (e) {

@@ -40,6 +40,8 @@ export class ReferenceSession implements Session {
   readonly importedModules = new Set<string>();
   /** Extra state areas keep per session (the HTTP server, the migration state...). */
   readonly extras = new Map<string, unknown>();
+  /** Run when the session closes (a served HTTP server, ...). */
+  readonly closers: Array<() => Promise<void>> = [];
   /** Set by the HTTP area: a Node request listener for in-process HTTP. */
   listener: Session['httpListener'];
 
@@ -80,6 +82,7 @@ export class ReferenceSession implements Session {
   }
 
   async close(): Promise<void> {
+    for (const close of this.closers.splice(0)) await close();
     await this.project.db.close();
   }
 

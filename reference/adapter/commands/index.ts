@@ -5,3 +5,4 @@ import './fields.js';
 import './relations.js';
 import './apps.js';
 import './auth.js';
+import './views.js';
