@@ -5,7 +5,7 @@
 import type { Implementation, OpenedSession } from '../../conformance/contract/implementation.js';
 import { PROTOCOL_VERSION, type Hello } from '../../conformance/contract/results.js';
 import { SessionSetupSchema, type SessionSetup } from '../../conformance/contract/schema.js';
-import { openDatabase, databaseKind, closeDatabases } from '../db/database.js';
+import { openDatabase, databaseKind } from '../db/database.js';
 import { Project } from '../orm/project.js';
 import { createTables } from '../orm/schema-editor.js';
 import { PyError } from '../orm/pyvalues.js';
@@ -48,9 +48,12 @@ export class ReferenceImplementation implements Implementation {
     return { ok: true, startup: project.apps.startup, events: session.takeEvents(), session };
   }
 
-  async shutdown(): Promise<void> {
-    await closeDatabases();
-  }
+  /**
+   * Sessions close their own databases. The process-wide PGlite instance stays up: it is a
+   * process resource like compiled code (a second start costs seconds), it does not keep the
+   * process alive, and a runner that reuses the process for the next spec file reuses it.
+   */
+  async shutdown(): Promise<void> {}
 }
 
 /** What built-in apps do in their own `ready()` (auth connects `update_last_login`). */
