@@ -111,7 +111,7 @@ const bench: BenchModule = {
 
       if (canCascade) {
         for (const size of CASCADE_SIZES) {
-          const figure = await cascadeDelete(impl, size, Math.max(3, Math.ceil(options.samples / 3)), countReferenceQueries);
+          const figure = await cascadeDelete(impl, size, Math.max(5, Math.ceil(options.samples / 2)), countReferenceQueries);
           cascadeRows.push([db, `1 + ${size.books} + ${size.books * size.chapters}`, figure.objects, ms(figure.deleteMs), figure.queries ?? '—']);
         }
       }
