@@ -55,6 +55,11 @@ export class ReferenceImplementation implements Implementation {
     return { ok: true, startup: project.apps.startup, events: session.takeEvents(), session };
   }
 
+  /**
+   * Sessions close their own databases. The process-wide PGlite instance stays up: it is a
+   * process resource like compiled code (a second start costs seconds), it does not keep the
+   * process alive, and a runner that reuses the process for the next spec file reuses it.
+   */
   async shutdown(): Promise<void> {}
 }
 
