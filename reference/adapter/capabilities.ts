@@ -17,4 +17,6 @@ export const CAPABILITIES_IMPLEMENTED: readonly Capability[] = [
   'signals.dispatcher',
   'apps.registry',
   'apps.ready',
+  'models.methods',
+  'urls.reverse',
 ];

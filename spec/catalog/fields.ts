@@ -49,7 +49,8 @@ export const FIELDS_BEHAVIORS: Record<string, string> = {
   'FLD-DEC-INVALID': '',
   'FLD-DEC-ROUNDTRIP': '',
   'FLD-DEC-OVERFLOW-SAVE': '',
-  'FLD-DEC-ARITH-SEED-BUG': '',
+  'FLD-DEC-ARITH-SEED-BUG':
+    "The seed's get_discounted_price divides an int by 100 (a float) and multiplies the Decimal price by it, which is a TypeError for every discount in (0, 100]; other discounts return the price unchanged.",
   'FLD-BOOL-VALUES': '',
   'FLD-BOOL-NO-DEFAULT': '',
   'FLD-DATE-PARSE': '',
@@ -80,11 +81,16 @@ export const FIELDS_BEHAVIORS: Record<string, string> = {
   'FLD-ARG-HELP-TEXT': '',
   'FLD-ARG-BLANK-NULL-MATRIX': '',
   'FLD-FIELD-NAME-RULES': '',
-  'FLD-METH-STR-DEFAULT': '',
-  'FLD-METH-STR-CUSTOM': '',
-  'FLD-METH-ABSURL': '',
-  'FLD-SLUG': '',
-  'FLD-METH-SAVE-OVERRIDE': '',
+  'FLD-METH-STR-DEFAULT':
+    "Without __str__, str() is \"<ClassName> object (<pk>)\" (None before the first save) and repr() is \"<ClassName: <str>>\".",
+  'FLD-METH-STR-CUSTOM':
+    "A declared __str__ is used verbatim by str() and inside repr(); reading a missing related object in it raises.",
+  'FLD-METH-ABSURL':
+    "get_absolute_url() is whatever reverse() builds from the named route and arguments; an unknown name or arguments that do not fit the route raise NoReverseMatch.",
+  'FLD-SLUG':
+    "slugify() reduces text to lower-case ASCII letters, digits, \"_\" and single hyphens (any script with allow_unicode), trimmed of \"-\" and \"_\".",
+  'FLD-METH-SAVE-OVERRIDE':
+    "A save() override runs for instance saves and create(), and only a call to super().save() writes and sends the save signals; QuerySet.update() and bulk_create() bypass it.",
   'FLD-MIG-MAKEMIGRATIONS-NO-SCHEMA': '',
   'FLD-MIG-NEEDS-PACKAGE': '',
   'FLD-MIG-MIGRATE-RECORDS': '',

@@ -1,3 +1,4 @@
 /** Loads every area's command handlers. */
 import './models.js';
 import './signals.js';
+import './methods.js';
