@@ -19,4 +19,5 @@ export const CAPABILITIES_IMPLEMENTED: readonly Capability[] = [
   'apps.ready',
   'models.methods',
   'urls.reverse',
+  'migrations',
 ];

@@ -18,6 +18,16 @@ export interface Database {
   markClean(): Promise<void>;
   resetToClean(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * The tables of the public schema with their columns (name, nullable, has a default), where the
+   * database's `information_schema` cannot be trusted for that; absent means it can.
+   */
+  describeTables?(): Promise<TableDescription[]>;
+}
+
+export interface TableDescription {
+  table: string;
+  columns: Array<{ name: string; null: boolean; has_default: boolean }>;
 }
 
 export type DatabaseKind = 'pg-mem' | 'postgres';

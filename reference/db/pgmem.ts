@@ -81,5 +81,12 @@ export async function openPgMem(): Promise<Database> {
     async close() {
       await knex.destroy();
     },
+    // pg-mem's information_schema reports every column as NOT NULL.
+    async describeTables() {
+      return [...db.public.listTables()].map((table) => ({
+        table: table.name,
+        columns: [...table.getColumns()].map((c) => ({ name: c.name, null: c.nullable, has_default: c.hasDefault })),
+      }));
+    },
   };
 }

@@ -2,3 +2,4 @@
 import './models.js';
 import './signals.js';
 import './methods.js';
+import './migrations.js';
