@@ -23,6 +23,11 @@ export interface Database {
    * database's `information_schema` cannot be trusted for that; absent means it can.
    */
   describeTables?(): Promise<TableDescription[]>;
+  /**
+   * False when a rolled-back transaction keeps its schema changes (pg-mem), so whoever ran DDL
+   * in it must undo that DDL itself; absent means the database rolls DDL back.
+   */
+  rollsBackSchemaChanges?: boolean;
 }
 
 export interface TableDescription {

@@ -71,6 +71,8 @@ export async function openPgMem(): Promise<Database> {
     engine: 'pg-mem',
     knex,
     checksReferencesItself: true,
+    // A backup cannot be restored once the schema changed, so ROLLBACK cannot undo DDL.
+    rollsBackSchemaChanges: false,
     async markClean() {
       clean = db.backup();
     },

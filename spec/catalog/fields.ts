@@ -91,14 +91,24 @@ export const FIELDS_BEHAVIORS: Record<string, string> = {
     "slugify() reduces text to lower-case ASCII letters, digits, \"_\" and single hyphens (any script with allow_unicode), trimmed of \"-\" and \"_\".",
   'FLD-METH-SAVE-OVERRIDE':
     "A save() override runs for instance saves and create(), and only a call to super().save() writes and sends the save signals; QuerySet.update() and bulk_create() bypass it.",
-  'FLD-MIG-MAKEMIGRATIONS-NO-SCHEMA': '',
-  'FLD-MIG-NEEDS-PACKAGE': '',
-  'FLD-MIG-MIGRATE-RECORDS': '',
-  'FLD-MIG-IDEMPOTENT': '',
-  'FLD-MIG-PENDING-WARNING': '',
-  'FLD-MIG-ADDFIELD-NONNULL': '',
-  'FLD-MIG-ADDFIELD-BACKFILL': '',
-  'FLD-MIG-ALTERFIELD-NO-BACKFILL': '',
-  'FLD-MIG-CALLABLE-DEFAULT': '',
-  'FLD-MIG-REVERSE': '',
+  'FLD-MIG-MAKEMIGRATIONS-NO-SCHEMA':
+    "makemigrations only plans: it records numbered migrations of ordered operations derived from the model changes and creates or alters no table.",
+  'FLD-MIG-NEEDS-PACKAGE':
+    "An app without a migrations package is skipped by makemigrations unless it is named, which gives it a package and its 0001_initial.",
+  'FLD-MIG-MIGRATE-RECORDS':
+    "migrate applies pending migrations in dependency order, each in its own transaction, records each applied one once, and leaves a failed one rolled back and unrecorded.",
+  'FLD-MIG-IDEMPOTENT':
+    "With nothing new, makemigrations writes no migration and migrate runs none; repeating either changes no schema and no record.",
+  'FLD-MIG-PENDING-WARNING':
+    "migrate builds the schema only from migrations: with model changes but no new migration it applies nothing and names the apps whose models have unmigrated changes.",
+  'FLD-MIG-ADDFIELD-NONNULL':
+    "Adding a field that is not null, has no default, is not a blank string-like field and is not auto_now needs a one-off default; without one, makemigrations exits with status 3, even when the table is empty.",
+  'FLD-MIG-ADDFIELD-BACKFILL':
+    "An added column is filled in existing rows with the default (or the one-off default, which is not kept on the field) and keeps no database default.",
+  'FLD-MIG-ALTERFIELD-NO-BACKFILL':
+    "Changing a field's default is an AlterField that leaves the values of existing rows as they were.",
+  'FLD-MIG-CALLABLE-DEFAULT':
+    "A callable default is evaluated once when its column is added, so every existing row gets the same value and a unique such field fails on two or more rows.",
+  'FLD-MIG-REVERSE':
+    "Migrating back to an earlier migration (or zero) unapplies the later ones, newest first, undoing their schema changes and deleting their records.",
 };

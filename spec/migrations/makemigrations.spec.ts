@@ -45,3 +45,91 @@ specCase(
     expect(await session.ok({ op: 'makemigrations', apps: [noteApp([title])] })).toEqual({ migrations: [] });
   },
 );
+
+specCase(
+  {
+    id: 'migrations.makemigrations.unpackaged-app-needs-naming',
+    rule: 'An app without a migrations package gets no migration from a plain makemigrations ("No changes detected"); naming it creates the package and its 0001_initial.',
+    behaviors: ['FLD-MIG-NEEDS-PACKAGE'],
+    needs: ['migrations'],
+    docs: 'ref/django-admin/#makemigrations',
+    setup: { apps: [noteApp([title], { migrations: false })], create_tables: false },
+  },
+  async ({ session }) => {
+    expect(await session.ok({ op: 'makemigrations', apps: [] })).toEqual({ migrations: [] });
+    const named = await session.ok({ op: 'makemigrations', apps: [], app_labels: ['tapp'] });
+    expect(named).toMatchObject({ migrations: [{ app: 'tapp', name: '0001_initial', initial: true }] });
+    expect(await session.ok({ op: 'makemigrations', apps: [noteApp([title, { name: 'n', type: 'IntegerField', null: true }], { migrations: false })] })).toMatchObject({
+      migrations: [{ app: 'tapp', name: '0002_note_n', operations: [{ type: 'AddField', model: 'note', field: 'n', describe: 'Add field n to note' }] }],
+    });
+  },
+);
+
+/** The table of Django's answers for one new field on a model that already has a migration. */
+const NONNULL_MESSAGE = (name: string) => `Field '${name}' on model 'note' not migrated: it is impossible to add a non-nullable field without specifying a default.`;
+
+/** Field declarations for the one-off-default question: every combination of the options that matter. */
+const newField = fc.record({
+  type: fc.constantFrom('CharField' as const, 'TextField' as const, 'IntegerField' as const, 'BooleanField' as const),
+  null: fc.boolean(),
+  blank: fc.boolean(),
+  withDefault: fc.boolean(),
+});
+
+specCase(
+  {
+    id: 'migrations.makemigrations.non-null-addition-needs-default',
+    rule: 'A new field needs a one-off default exactly when it is not null, has no default and is not blank on a string-like field; without an answer makemigrations exits with status 3 and writes nothing, even for an empty table, and with one it writes AddField(preserve_default=False).',
+    behaviors: ['FLD-MIG-ADDFIELD-NONNULL'],
+    needs: ['migrations'],
+    docs: 'ref/django-admin/#makemigrations',
+  },
+  async ({ open, property }) => {
+    await property(newField, async (shape) => {
+      const field: FieldDecl = { name: 'extra', type: shape.type };
+      if (shape.null) field.null = true;
+      if (shape.blank) field.blank = true;
+      if (shape.withDefault) field.default = shape.type === 'IntegerField' ? 1 : shape.type === 'BooleanField' ? true : 'x';
+      const needs = !field.null && field.default === undefined && !(field.blank && ['CharField', 'TextField'].includes(field.type));
+      if (field.type === 'CharField') field.max_length = 5;
+
+      const opened = await open(beforeMigrate([title]));
+      if (!opened.ok) throw new Error(opened.error.message);
+      const s = opened.session;
+      await s.ok({ op: 'makemigrations', apps: [] });
+      const changed = [noteApp([title, field])];
+      const asked = await s.run({ op: 'makemigrations', apps: changed });
+      if (needs) {
+        expect(asked).toMatchObject({ ok: false, error: { type: 'SystemExit', code: 3, message: NONNULL_MESSAGE('extra') } });
+        expect(await s.ok({ op: 'showmigrations' })).toEqual([{ app: 'tapp', name: '0001_initial', applied: false }]);
+        const oneOff = field.type === 'IntegerField' ? 0 : field.type === 'BooleanField' ? false : '';
+        const answered = await s.ok({ op: 'makemigrations', apps: changed, defaults: { 'tapp.Note.extra': oneOff } });
+        expect(answered).toMatchObject({ migrations: [{ name: '0002_note_extra', operations: [{ type: 'AddField', field: 'extra', preserve_default: false }] }] });
+      } else {
+        expect(asked.ok && asked.value).toEqual({
+          migrations: [{ app: 'tapp', name: '0002_note_extra', initial: false, dependencies: [['tapp', '0001_initial']], operations: [{ type: 'AddField', model: 'note', field: 'extra', describe: 'Add field extra to note' }] }],
+        });
+      }
+      // Either way the one-off default is not part of the field: nothing is left to detect.
+      expect(await s.ok({ op: 'makemigrations', apps: [] })).toEqual({ migrations: [] });
+    }, { numRuns: 30 });
+  },
+);
+
+specCase(
+  {
+    id: 'migrations.makemigrations.auto-now-add-addition-needs-default',
+    rule: 'A new auto_now_add field needs a one-off default too (makemigrations exits with status 3 and its own message), while a new auto_now field needs none.',
+    behaviors: ['FLD-MIG-ADDFIELD-NONNULL'],
+    needs: ['migrations', 'fields.datetime'],
+    docs: 'ref/django-admin/#makemigrations',
+    setup: beforeMigrate([title]),
+  },
+  async ({ session }) => {
+    await session.ok({ op: 'makemigrations', apps: [] });
+    const error = await session.error({ op: 'makemigrations', apps: [noteApp([title, { name: 'created', type: 'DateTimeField', auto_now_add: true }])] });
+    expect(error).toMatchObject({ type: 'SystemExit', code: 3, message: "Field 'created' on model 'note' not migrated: it is impossible to add a field with 'auto_now_add=True' without specifying a default." });
+    const made = await session.ok({ op: 'makemigrations', apps: [noteApp([title, { name: 'touched', type: 'DateTimeField', auto_now: true }])] });
+    expect(made).toMatchObject({ migrations: [{ name: '0002_note_touched', operations: [{ type: 'AddField', field: 'touched' }] }] });
+  },
+);

@@ -188,39 +188,58 @@ export function migrationPlan(files: MigrationFiles, applied: Set<string>, app?:
   return { forwards: true, migrations: files.forwardsPlan([migration]).filter((m) => !isApplied(m)) };
 }
 
+/** Undoes forwards operations newest first; the one that failed may be half done, so each step is best effort. */
+async function undo(project: Project, app: string, ran: Array<{ op: Operation; before: ProjectState; after: ProjectState }>): Promise<void> {
+  for (const step of [...ran].reverse()) {
+    try {
+      await databaseBackwards(project.db.knex, app, step.op, step.after, step.before);
+    } catch {
+      // The failing operation stopped before the part this step would undo.
+    }
+  }
+}
+
 /** Runs a plan: each migration in a transaction, recorded (or its record deleted) in the same transaction. */
 export async function runPlan(project: Project, files: MigrationFiles, plan: MigratePlan): Promise<string[]> {
   await ensureRecorderTable(project);
   const done: string[] = [];
   for (const migration of plan.migrations) {
     const applied = await appliedMigrations(project);
-    await project.atomic(async () => {
-      const conn = project.conn;
-      try {
-        if (plan.forwards) {
-          const state = files.state(applied);
-          for (const op of migration.operations) {
-            const before = cloneState(state);
-            stateForwards(state, migration.app, op);
-            await databaseForwards(conn, migration.app, op, before, state);
+    // Operations already run in this migration, to undo by hand where the database cannot roll DDL back.
+    const ran: Array<{ op: Operation; before: ProjectState; after: ProjectState }> = [];
+    try {
+      await project.atomic(async () => {
+        const conn = project.conn;
+        try {
+          if (plan.forwards) {
+            const state = files.state(applied);
+            for (const op of migration.operations) {
+              const before = cloneState(state);
+              stateForwards(state, migration.app, op);
+              ran.push({ op, before, after: cloneState(state) });
+              await databaseForwards(conn, migration.app, op, before, state);
+            }
+            await conn(TABLE).insert({ app: migration.app, name: migration.name, applied: new Date() });
+          } else {
+            // Replay the migration's operations to know each one's before and after states, then undo them last to first.
+            const state = files.state(new Set([...applied].filter((k) => k !== keyOf(migration))));
+            const steps: Array<{ op: Operation; before: ProjectState; after: ProjectState }> = [];
+            for (const op of migration.operations) {
+              const before = cloneState(state);
+              stateForwards(state, migration.app, op);
+              steps.push({ op, before, after: cloneState(state) });
+            }
+            for (const step of steps.reverse()) await databaseBackwards(conn, migration.app, step.op, step.after, step.before);
+            await conn(TABLE).where({ app: migration.app, name: migration.name }).delete();
           }
-          await conn(TABLE).insert({ app: migration.app, name: migration.name, applied: new Date() });
-        } else {
-          // Replay the migration's operations to know each one's before and after states, then undo them last to first.
-          const state = files.state(new Set([...applied].filter((k) => k !== keyOf(migration))));
-          const steps: Array<{ op: Operation; before: ProjectState; after: ProjectState }> = [];
-          for (const op of migration.operations) {
-            const before = cloneState(state);
-            stateForwards(state, migration.app, op);
-            steps.push({ op, before, after: cloneState(state) });
-          }
-          for (const step of steps.reverse()) await databaseBackwards(conn, migration.app, step.op, step.after, step.before);
-          await conn(TABLE).where({ app: migration.app, name: migration.name }).delete();
+        } catch (e) {
+          throw databaseError(e);
         }
-      } catch (e) {
-        throw databaseError(e);
-      }
-    });
+      });
+    } catch (e) {
+      if (plan.forwards && project.db.rollsBackSchemaChanges === false) await undo(project, migration.app, ran);
+      throw e;
+    }
     done.push(keyOf(migration));
   }
   return done;

@@ -117,7 +117,13 @@ function columnOf(state: ProjectState, model: ModelState, spec: FieldSpec): Colu
   return { name: field.column, sql, nullable: field.null, unique, field };
 }
 
-const uniqueName = (table: string, column: string) => `${table}_${column}_uniq`;
+/**
+ * Constraint names carry a per-process sequence number: names are not observable, and pg-mem keeps
+ * a dropped table's constraint names reserved, so a table created again needs new ones.
+ */
+let constraintSequence = 0;
+const constraintName = (table: string, what: string) => `${table}_${what}_${(++constraintSequence).toString(36)}`;
+const uniqueName = (table: string, column: string) => constraintName(table, `${column}_uniq`);
 
 /** `schema_editor.effective_default(field)`: the value existing rows get when the column is added. */
 function effectiveDefault(column: Column): unknown {
@@ -133,7 +139,9 @@ function effectiveDefault(column: Column): unknown {
 async function createModel(conn: Knex, state: ProjectState, model: ModelState): Promise<void> {
   const table = tableOf(model);
   const columns = model.fields.map((f) => columnOf(state, model, f));
-  const parts = columns.map((c) => c.sql);
+  const parts = columns.map((c) => c.sql.replace(/ PRIMARY KEY\b/, ' NOT NULL'));
+  const pk = model.fields.find((f) => f.primary_key);
+  if (pk) parts.push(`CONSTRAINT ${q(constraintName(table, 'pkey'))} PRIMARY KEY (${q(columnOf(state, model, pk).name)})`);
   for (const c of columns) if (c.unique) parts.push(`CONSTRAINT ${q(uniqueName(table, c.name))} UNIQUE (${q(c.name)})`);
   await conn.raw(`CREATE TABLE ${q(table)} (${parts.join(', ')})`);
 }
@@ -169,8 +177,18 @@ async function alterField(conn: Knex, state: ProjectState, before: ModelState, a
   } else if (!old.nullable && next.nullable) {
     await conn.raw(`ALTER TABLE ${q(table)} ALTER COLUMN ${q(next.name)} DROP NOT NULL`);
   }
-  if (old.unique && !next.unique) await conn.raw(`ALTER TABLE ${q(table)} DROP CONSTRAINT ${q(uniqueName(table, next.name))}`);
+  if (old.unique && !next.unique) {
+    const name = await uniqueConstraintOf(conn, table, next.name);
+    if (name) await conn.raw(`ALTER TABLE ${q(table)} DROP CONSTRAINT ${q(name)}`);
+  }
   if (!old.unique && next.unique) await conn.raw(`ALTER TABLE ${q(table)} ADD CONSTRAINT ${q(uniqueName(table, next.name))} UNIQUE (${q(next.name)})`);
+}
+
+/** The name of the single-column unique constraint on `table.column`, as this module named it. */
+async function uniqueConstraintOf(conn: Knex, table: string, column: string): Promise<string | undefined> {
+  const rows = (await conn.raw(`SELECT constraint_name FROM information_schema.table_constraints WHERE table_name = ? AND constraint_type = 'UNIQUE'`, [table])) as { rows: Array<{ constraint_name: string }> };
+  const prefix = `${table}_${column}_uniq_`;
+  return rows.rows.map((r) => r.constraint_name).find((n) => n.startsWith(prefix));
 }
 
 const fieldOf = (model: ModelState, name: string) => model.fields.find((f) => f.name === name)!;

@@ -1,0 +1,198 @@
+import { specCase, fc, expect } from '../support/index.js';
+import type { SpecSession } from '../support/index.js';
+import { beforeMigrate, noteApp, title, type FieldDecl } from './support.js';
+
+const count: FieldDecl = { name: 'count', type: 'IntegerField', default: 0 };
+
+/** `tables` without `has_default` on the primary key, whose default is the backend's sequence or identity. */
+async function tablesOf(session: SpecSession) {
+  const tables = (await session.ok({ op: 'tables' })) as Array<{ table: string; columns: Array<{ name: string; null: boolean; has_default?: boolean }> }>;
+  return tables.map((t) => ({ table: t.table, columns: t.columns.map((c) => (c.name === 'id' ? { name: c.name, null: c.null } : c)) }));
+}
+
+async function makeAndMigrate(session: SpecSession, fields?: FieldDecl[], defaults?: Record<string, never>) {
+  await session.ok({ op: 'makemigrations', apps: fields ? [noteApp(fields)] : [], ...(defaults && { defaults }) });
+  return session.ok({ op: 'migrate' });
+}
+
+specCase(
+  {
+    id: 'migrations.migrate.applies-in-order-and-records',
+    rule: 'migrate applies every pending migration in dependency order, creates the <app_label>_<model> table with the fields\' columns, and records each migration as applied.',
+    behaviors: ['FLD-MIG-MIGRATE-RECORDS'],
+    needs: ['migrations'],
+    docs: 'ref/django-admin/#migrate',
+    setup: beforeMigrate([title]),
+  },
+  async ({ session }) => {
+    await session.ok({ op: 'makemigrations', apps: [] });
+    await session.ok({ op: 'makemigrations', apps: [noteApp([title, count])] });
+    expect(await session.ok({ op: 'migrate' })).toEqual({ applied: ['tapp.0001_initial', 'tapp.0002_note_count'], unapplied: [] });
+    expect(await session.ok({ op: 'showmigrations' })).toEqual([
+      { app: 'tapp', name: '0001_initial', applied: true },
+      { app: 'tapp', name: '0002_note_count', applied: true },
+    ]);
+    expect(await tablesOf(session)).toEqual([{
+      table: 'tapp_note',
+      columns: [{ name: 'count', null: false, has_default: false }, { name: 'id', null: false }, { name: 'title', null: false, has_default: false }],
+    }]);
+    expect(await session.create('tapp.Note', { title: 'a' })).toMatchObject({ pk: 1, values: { count: 0 } });
+  },
+);
+
+specCase(
+  {
+    id: 'migrations.migrate.repeating-is-a-no-op',
+    rule: 'Running migrate again with nothing new applies nothing ("No migrations to apply."), records nothing twice and leaves the schema as it was.',
+    behaviors: ['FLD-MIG-IDEMPOTENT'],
+    needs: ['migrations'],
+    docs: 'ref/django-admin/#migrate',
+    setup: beforeMigrate([title]),
+  },
+  async ({ session }) => {
+    await makeAndMigrate(session);
+    const tables = await tablesOf(session);
+    const shown = await session.ok({ op: 'showmigrations' });
+    for (let k = 0; k < 3; k++) {
+      expect(await session.ok({ op: 'migrate' })).toEqual({ applied: [], unapplied: [], unmigrated_changes: [] });
+      expect(await tablesOf(session)).toEqual(tables);
+      expect(await session.ok({ op: 'showmigrations' })).toEqual(shown);
+    }
+  },
+);
+
+specCase(
+  {
+    id: 'migrations.migrate.unmigrated-changes-are-not-applied',
+    rule: 'migrate never reads the models: after a model change without makemigrations it applies nothing, changes no column, and names the app whose models have changes not reflected in a migration.',
+    behaviors: ['FLD-MIG-PENDING-WARNING'],
+    needs: ['migrations'],
+    docs: 'ref/django-admin/#migrate',
+    setup: beforeMigrate([title]),
+  },
+  async ({ session }) => {
+    await makeAndMigrate(session);
+    const tables = await tablesOf(session);
+    // Edit models.py (no makemigrations): the dry run only reports, then migrate.
+    expect(await session.ok({ op: 'makemigrations', apps: [noteApp([title, count])], dry_run: true })).toMatchObject({ migrations: [{ name: '0002_note_count' }] });
+    expect(await session.ok({ op: 'migrate' })).toEqual({ applied: [], unapplied: [], unmigrated_changes: ['tapp'] });
+    expect(await tablesOf(session)).toEqual(tables);
+  },
+);
+
+specCase(
+  {
+    id: 'migrations.migrate.added-column-backfills-existing-rows',
+    rule: 'Adding a field with a default fills every existing row with it, a one-off default fills them too without staying on the field, and neither leaves a database default on the column.',
+    behaviors: ['FLD-MIG-ADDFIELD-BACKFILL'],
+    needs: ['migrations', 'models.crud'],
+    docs: 'ref/migration-operations/#addfield',
+    setup: beforeMigrate([title]),
+  },
+  async ({ open, property }) => {
+    await property(fc.record({ rows: fc.integer({ min: 0, max: 4 }), initial: fc.integer({ min: -5, max: 5 }), oneOff: fc.string({ maxLength: 6 }) }), async ({ rows, initial, oneOff }) => {
+      const opened = await open(beforeMigrate([title]));
+      if (!opened.ok) throw new Error(opened.error.message);
+      const session = opened.session;
+      await makeAndMigrate(session);
+      for (let i = 0; i < rows; i++) await session.create('tapp.Note', { title: `t${i}` });
+      const score: FieldDecl = { name: 'score', type: 'IntegerField', default: initial };
+      const nick: FieldDecl = { name: 'nick', type: 'CharField', max_length: 10 };
+      await makeAndMigrate(session, [title, score, nick], { 'tapp.Note.nick': oneOff as never });
+      const values = await session.ok({ op: 'values', model: 'tapp.Note', fields: ['title', 'score', 'nick'], order_by: ['id'] });
+      expect(values).toEqual(Array.from({ length: rows }, (_, i) => ({ title: `t${i}`, score: initial, nick: oneOff })));
+      expect(await tablesOf(session)).toEqual([{
+        table: 'tapp_note',
+        columns: [{ name: 'id', null: false }, { name: 'nick', null: false, has_default: false }, { name: 'score', null: false, has_default: false }, { name: 'title', null: false, has_default: false }],
+      }]);
+      // The one-off default belongs to the migration only: a new instance has no nick.
+      expect((await session.obj({ op: 'new', model: 'tapp.Note' })).values).toMatchObject({ score: initial, nick: '' });
+      expect(await session.ok({ op: 'makemigrations', apps: [] })).toEqual({ migrations: [] });
+    }, { numRuns: 15 });
+  },
+);
+
+specCase(
+  {
+    id: 'migrations.migrate.changed-default-keeps-rows',
+    rule: 'Changing a field\'s default is detected as AlterField and migrating it leaves every existing row\'s value unchanged; only later instances get the new default.',
+    behaviors: ['FLD-MIG-ALTERFIELD-NO-BACKFILL'],
+    needs: ['migrations', 'models.crud'],
+    docs: 'ref/migration-operations/#alterfield',
+  },
+  async ({ open, property }) => {
+    await property(fc.record({ before: fc.array(fc.integer({ min: -9, max: 9 }), { maxLength: 4 }), next: fc.integer({ min: 10, max: 20 }) }), async ({ before, next }) => {
+      const opened = await open(beforeMigrate([title, count]));
+      if (!opened.ok) throw new Error(opened.error.message);
+      const session = opened.session;
+      await makeAndMigrate(session);
+      for (const value of before) await session.create('tapp.Note', { title: 't', count: value });
+      const made = await session.ok({ op: 'makemigrations', apps: [noteApp([title, { ...count, default: next }])] });
+      expect(made).toMatchObject({ migrations: [{ name: '0002_alter_note_count', operations: [{ type: 'AlterField', model: 'note', field: 'count', describe: 'Alter field count on note' }] }] });
+      await session.ok({ op: 'migrate' });
+      expect(await session.ok({ op: 'values', model: 'tapp.Note', fields: ['count'], order_by: ['id'] })).toEqual(before.map((value) => ({ count: value })));
+      expect((await session.create('tapp.Note', { title: 'new' })).values).toMatchObject({ count: next });
+    }, { numRuns: 10 });
+  },
+);
+
+specCase(
+  {
+    id: 'migrations.migrate.callable-default-evaluated-once',
+    rule: 'A callable default is called once for the whole AddField: every existing row gets the same value, so adding a unique field with a callable default fails with IntegrityError on two or more rows, and the failed migration is rolled back and stays unapplied.',
+    behaviors: ['FLD-MIG-CALLABLE-DEFAULT', 'FLD-MIG-MIGRATE-RECORDS'],
+    needs: ['migrations', 'models.crud'],
+    docs: 'howto/writing-migrations/#migrations-that-add-unique-fields',
+  },
+  async ({ open, property }) => {
+    await property(fc.integer({ min: 0, max: 4 }), async (rows) => {
+      const opened = await open(beforeMigrate([title]));
+      if (!opened.ok) throw new Error(opened.error.message);
+      const session = opened.session;
+      await makeAndMigrate(session);
+      for (let i = 0; i < rows; i++) await session.create('tapp.Note', { title: `t${i}` });
+      const before = await tablesOf(session);
+      const serial: FieldDecl = { name: 'serial', type: 'IntegerField', unique: true, default: { $callable: 'counter' } };
+      await session.ok({ op: 'makemigrations', apps: [noteApp([title, serial])] });
+      const response = await session.run({ op: 'migrate' });
+      const shown = await session.ok({ op: 'showmigrations' });
+      if (rows >= 2) {
+        expect(response).toMatchObject({ ok: false, error: { type: 'IntegrityError' } });
+        expect(shown).toEqual([{ app: 'tapp', name: '0001_initial', applied: true }, { app: 'tapp', name: '0002_note_serial', applied: false }]);
+        expect(await tablesOf(session)).toEqual(before);
+      } else {
+        expect(response).toMatchObject({ ok: true, value: { applied: ['tapp.0002_note_serial'] } });
+        expect(await session.ok({ op: 'values', model: 'tapp.Note', fields: ['serial'] })).toEqual(rows ? [{ serial: 1 }] : []);
+      }
+    }, { numRuns: 10 });
+  },
+);
+
+specCase(
+  {
+    id: 'migrations.migrate.backwards-unapplies-newest-first',
+    rule: 'migrate <app> <earlier> unapplies the later migrations newest first, dropping what they added and deleting their records; migrate <app> zero unapplies everything, and migrating forwards again re-applies them.',
+    behaviors: ['FLD-MIG-REVERSE'],
+    needs: ['migrations', 'models.crud'],
+    docs: 'ref/django-admin/#migrate',
+    setup: beforeMigrate([title]),
+  },
+  async ({ session }) => {
+    await makeAndMigrate(session);
+    const initialTables = await tablesOf(session);
+    await makeAndMigrate(session, [title, count]);
+    await makeAndMigrate(session, [title, count, { name: 'flag', type: 'BooleanField', null: true }]);
+    await session.create('tapp.Note', { title: 'kept' });
+    expect(await session.ok({ op: 'migrate', app: 'tapp', target: '0001' })).toEqual({ applied: [], unapplied: ['tapp.0003_note_flag', 'tapp.0002_note_count'] });
+    expect(await tablesOf(session)).toEqual(initialTables);
+    expect(await session.ok({ op: 'showmigrations' })).toEqual([
+      { app: 'tapp', name: '0001_initial', applied: true },
+      { app: 'tapp', name: '0002_note_count', applied: false },
+      { app: 'tapp', name: '0003_note_flag', applied: false },
+    ]);
+    expect(await session.ok({ op: 'migrate', app: 'tapp', target: 'zero' })).toEqual({ applied: [], unapplied: ['tapp.0001_initial'] });
+    expect(await tablesOf(session)).toEqual([]);
+    expect(await session.ok({ op: 'migrate' })).toEqual({ applied: ['tapp.0001_initial', 'tapp.0002_note_count', 'tapp.0003_note_flag'], unapplied: [] });
+    expect(await session.ok({ op: 'count', model: 'tapp.Note' })).toBe(0);
+  },
+);
