@@ -150,10 +150,13 @@ async function createModel(conn: Knex, state: ProjectState, model: ModelState): 
 async function addField(conn: Knex, state: ProjectState, model: ModelState, spec: FieldSpec): Promise<void> {
   const table = tableOf(model);
   const column = columnOf(state, model, spec);
-  await conn.raw(`ALTER TABLE ${q(table)} ADD COLUMN ${column.sql.replace(/ NOT NULL\b/, '')}`);
+  // Column, rows, NOT NULL, then CHECK: the same end state as Django's ADD COLUMN ... DEFAULT, one step at a time.
+  await conn.raw(`ALTER TABLE ${q(table)} ADD COLUMN ${column.sql.replace(/ NOT NULL\b/, '').replace(/ CHECK \(.*\)$/, '')}`);
   const value = effectiveDefault(column);
   if (value !== null) await conn(table).update({ [column.name]: value });
   if (!column.nullable) await conn.raw(`ALTER TABLE ${q(table)} ALTER COLUMN ${q(column.name)} SET NOT NULL`);
+  const check = column.field?.checkConstraint();
+  if (check) await conn.raw(`ALTER TABLE ${q(table)} ADD CONSTRAINT ${q(constraintName(table, `${column.name}_check`))} CHECK (${check})`);
   if (column.unique) await conn.raw(`ALTER TABLE ${q(table)} ADD CONSTRAINT ${q(uniqueName(table, column.name))} UNIQUE (${q(column.name)})`);
 }
 
@@ -186,7 +189,7 @@ async function alterField(conn: Knex, state: ProjectState, before: ModelState, a
 
 /** The name of the single-column unique constraint on `table.column`, as this module named it. */
 async function uniqueConstraintOf(conn: Knex, table: string, column: string): Promise<string | undefined> {
-  const rows = (await conn.raw(`SELECT constraint_name FROM information_schema.table_constraints WHERE table_name = ? AND constraint_type = 'UNIQUE'`, [table])) as { rows: Array<{ constraint_name: string }> };
+  const rows = (await conn.raw(`SELECT constraint_name FROM information_schema.table_constraints WHERE table_schema = current_schema() AND table_name = ? AND constraint_type = 'UNIQUE'`, [table])) as { rows: Array<{ constraint_name: string }> };
   const prefix = `${table}_${column}_uniq_`;
   return rows.rows.map((r) => r.constraint_name).find((n) => n.startsWith(prefix));
 }
