@@ -8,7 +8,7 @@ import { AppSchema } from '../../../conformance/contract/schema.js';
 import type { TableDescription } from '../../db/database.js';
 import { PyError } from '../../orm/pyvalues.js';
 import { stateFromApps } from '../../orm/migrations/state.js';
-import { answeringQuestioner, detectChanges, silentQuestioner } from '../../orm/migrations/autodetector.js';
+import { answeringQuestioner, autodetector, silentQuestioner } from '../../orm/migrations/autodetector.js';
 import { describe, type Operation } from '../../orm/migrations/operations.js';
 import { MigrationFiles, appliedMigrations, arrange, keyOf, migrationPlan, runPlan, type Migration } from '../../orm/migrations/executor.js';
 import { registerCommands, type ReferenceSession } from '../session.js';
@@ -70,7 +70,7 @@ registerCommands({
     const apps = s.project.apps.configs.filter((config) => !config.builtin && (files.packages.has(config.label) || labels.includes(config.label)));
     const scope = labels.length ? apps.filter((config) => labels.includes(config.label)) : apps;
     const from = files.state();
-    const changes = detectChanges(from, stateFromApps(apps), scope.map((config) => config.label), answeringQuestioner(c.defaults ?? {}));
+    const changes = autodetector.detectChanges(from, stateFromApps(apps), scope.map((config) => config.label), answeringQuestioner(c.defaults ?? {}));
     const existingApps = new Set([...from.values()].map((m) => m.app));
     const made = arrange(files, changes, existingApps);
     if (!c.dry_run) {
@@ -87,7 +87,7 @@ registerCommands({
     const result: Record<string, Value> = { applied: plan.forwards ? done : [], unapplied: plan.forwards ? [] : done };
     if (plan.migrations.length === 0) {
       const configs = migratedConfigs(s, files);
-      const changes = detectChanges(files.state(), stateFromApps(configs), configs.map((config) => config.label), silentQuestioner);
+      const changes = autodetector.detectChanges(files.state(), stateFromApps(configs), configs.map((config) => config.label), silentQuestioner);
       result.unmigrated_changes = changes.map((change) => change.app).sort();
     }
     return result;

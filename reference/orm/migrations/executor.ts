@@ -3,6 +3,7 @@
  * which are applied, and the executor that applies or unapplies them in dependency order, each
  * migration in its own transaction (a failing one is rolled back and not recorded).
  */
+import type { Knex } from 'knex';
 import type { Project } from '../project.js';
 import { PyError } from '../pyvalues.js';
 import { databaseError } from '../../db/errors.js';
@@ -156,6 +157,16 @@ export async function appliedMigrations(project: Project): Promise<Set<string>> 
   return new Set(rows.map(keyOf));
 }
 
+/** `MigrationRecorder.record_applied` / `record_unapplied`, inside the migration's transaction. */
+export const recorder = {
+  async recordApplied(conn: Knex, migration: Migration): Promise<void> {
+    await conn(TABLE).insert({ app: migration.app, name: migration.name, applied: new Date() });
+  },
+  async recordUnapplied(conn: Knex, migration: Migration): Promise<void> {
+    await conn(TABLE).where({ app: migration.app, name: migration.name }).delete();
+  },
+};
+
 async function ensureRecorderTable(project: Project): Promise<void> {
   if (await hasRecorderTable(project)) return;
   await project.db.knex.raw(`CREATE TABLE "${TABLE}" ("id" bigserial PRIMARY KEY, "app" varchar(255) NOT NULL, "name" varchar(255) NOT NULL, "applied" timestamptz NOT NULL)`);
@@ -219,7 +230,7 @@ export async function runPlan(project: Project, files: MigrationFiles, plan: Mig
               ran.push({ op, before, after: cloneState(state) });
               await databaseForwards(conn, migration.app, op, before, state);
             }
-            await conn(TABLE).insert({ app: migration.app, name: migration.name, applied: new Date() });
+            await recorder.recordApplied(conn, migration);
           } else {
             // Replay the migration's operations to know each one's before and after states, then undo them last to first.
             const state = files.state(new Set([...applied].filter((k) => k !== keyOf(migration))));
@@ -230,7 +241,7 @@ export async function runPlan(project: Project, files: MigrationFiles, plan: Mig
               steps.push({ op, before, after: cloneState(state) });
             }
             for (const step of steps.reverse()) await databaseBackwards(conn, migration.app, step.op, step.after, step.before);
-            await conn(TABLE).where({ app: migration.app, name: migration.name }).delete();
+            await recorder.recordUnapplied(conn, migration);
           }
         } catch (e) {
           throw databaseError(e);

@@ -194,28 +194,31 @@ async function uniqueConstraintOf(conn: Knex, table: string, column: string): Pr
   return rows.rows.map((r) => r.constraint_name).find((n) => n.startsWith(prefix));
 }
 
+/** The schema editor's steps (one object, so a deliberately broken reference can replace one). */
+export const schemaEditor = { createModel, addField, removeField, alterField };
+
 const fieldOf = (model: ModelState, name: string) => model.fields.find((f) => f.name === name)!;
 
 /** `operation.database_forwards(app_label, schema_editor, from_state, to_state)`. */
 export async function databaseForwards(conn: Knex, app: string, op: Operation, from: ProjectState, to: ProjectState): Promise<void> {
   switch (op.type) {
     case 'CreateModel':
-      return createModel(conn, to, modelOf(to, app, op.name));
+      return schemaEditor.createModel(conn, to, modelOf(to, app, op.name));
     case 'DeleteModel':
       await conn.raw(`DROP TABLE ${q(tableOf(modelOf(from, app, op.name)))} CASCADE`);
       return;
     case 'AddField': {
       // The database sees the field with its default, even a one-off one.
-      return addField(conn, to, modelOf(to, app, op.modelName), op.field);
+      return schemaEditor.addField(conn, to, modelOf(to, app, op.modelName), op.field);
     }
     case 'RemoveField': {
       const model = modelOf(from, app, op.modelName);
-      return removeField(conn, from, model, fieldOf(model, op.name));
+      return schemaEditor.removeField(conn, from, model, fieldOf(model, op.name));
     }
     case 'AlterField': {
       const before = modelOf(from, app, op.modelName);
       const after = modelOf(to, app, op.modelName);
-      return alterField(conn, to, before, after, fieldOf(before, op.name), fieldOf(after, op.name));
+      return schemaEditor.alterField(conn, to, before, after, fieldOf(before, op.name), fieldOf(after, op.name));
     }
   }
 }
@@ -227,19 +230,19 @@ export async function databaseBackwards(conn: Knex, app: string, op: Operation, 
       await conn.raw(`DROP TABLE ${q(tableOf(modelOf(from, app, op.name)))} CASCADE`);
       return;
     case 'DeleteModel':
-      return createModel(conn, to, modelOf(to, app, op.name));
+      return schemaEditor.createModel(conn, to, modelOf(to, app, op.name));
     case 'AddField': {
       const model = modelOf(from, app, op.modelName);
-      return removeField(conn, from, model, fieldOf(model, op.name));
+      return schemaEditor.removeField(conn, from, model, fieldOf(model, op.name));
     }
     case 'RemoveField': {
       const model = modelOf(to, app, op.modelName);
-      return addField(conn, to, model, fieldOf(model, op.name));
+      return schemaEditor.addField(conn, to, model, fieldOf(model, op.name));
     }
     case 'AlterField': {
       const before = modelOf(from, app, op.modelName);
       const after = modelOf(to, app, op.modelName);
-      return alterField(conn, to, before, after, fieldOf(before, op.name), fieldOf(after, op.name));
+      return schemaEditor.alterField(conn, to, before, after, fieldOf(before, op.name), fieldOf(after, op.name));
     }
   }
 }
