@@ -196,3 +196,38 @@ specCase(
     expect(await session.ok({ op: 'count', model: 'tapp.Note' })).toBe(0);
   },
 );
+
+specCase(
+  {
+    id: 'migrations.migrate.dependencies-first-across-apps',
+    rule: 'A migration whose model has a foreign key into another app depends on that app\'s migration, is written after it, and migrate applies the dependency first whatever the app order.',
+    behaviors: ['FLD-MIG-MIGRATE-RECORDS'],
+    needs: ['migrations', 'relations.fk'],
+    docs: 'topics/migrations/#dependencies',
+    setup: {
+      apps: [
+        { name: 'blog', models: [{ name: 'Post', fields: [{ name: 'note', type: 'ForeignKey', to: 'tapp.Note', on_delete: 'CASCADE' }, title] }] },
+        noteApp([title]),
+      ],
+      create_tables: false,
+    },
+  },
+  async ({ session }) => {
+    expect(await session.ok({ op: 'makemigrations', apps: [] })).toEqual({
+      migrations: [
+        { app: 'tapp', name: '0001_initial', initial: true, dependencies: [], operations: [{ type: 'CreateModel', model: 'Note', fields: ['id', 'title'], describe: 'Create model Note' }] },
+        // Relation fields come last in CreateModel: Django adds them separately and folds them back in.
+        { app: 'blog', name: '0001_initial', initial: true, dependencies: [['tapp', '0001_initial']], operations: [{ type: 'CreateModel', model: 'Post', fields: ['id', 'title', 'note'], describe: 'Create model Post' }] },
+      ],
+    });
+    expect(await session.ok({ op: 'migrate' })).toEqual({ applied: ['tapp.0001_initial', 'blog.0001_initial'], unapplied: [] });
+    expect(await session.ok({ op: 'showmigrations' })).toEqual([
+      { app: 'blog', name: '0001_initial', applied: true },
+      { app: 'tapp', name: '0001_initial', applied: true },
+    ]);
+    expect((await tablesOf(session)).map((t) => [t.table, t.columns.map((c) => c.name)])).toEqual([
+      ['blog_post', ['id', 'note_id', 'title']],
+      ['tapp_note', ['id', 'title']],
+    ]);
+  },
+);

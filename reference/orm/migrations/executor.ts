@@ -29,8 +29,9 @@ export class MigrationFiles {
   /** Apps that have a `migrations` package (startapp creates one; `makemigrations <app>` too). */
   readonly packages = new Set<string>();
 
+  /** Every migration, app by app in label order (as showmigrations lists them), each app's in order. */
   all(): Migration[] {
-    return [...this.byApp.values()].flat();
+    return [...this.byApp.keys()].sort().flatMap((app) => this.of(app));
   }
 
   of(app: string): Migration[] {
@@ -134,7 +135,14 @@ export function arrange(files: MigrationFiles, changes: AppChanges[], existingAp
       migration.dependencies.push([app, other ? other.name : '__first__']);
     }
   }
-  return [...made.values()];
+  // Django writes them app by app in label order, an app only once the apps it depends on are written.
+  const ordered: Migration[] = [];
+  const pending = [...made.values()].sort((a, b) => (a.app < b.app ? -1 : 1));
+  while (pending.length) {
+    const ready = pending.findIndex((m) => m.dependencies.every(([app]) => app === m.app || !pending.some((p) => p.app === app)));
+    ordered.push(...pending.splice(ready < 0 ? 0 : ready, 1));
+  }
+  return ordered;
 }
 
 // The recorder --------------------------------------------------------------------------------
