@@ -231,3 +231,30 @@ specCase(
     ]);
   },
 );
+
+specCase(
+  {
+    id: 'migrations.migrate.contrib-apps-first',
+    rule: 'On a fresh project migrate applies the contrib apps\' own migrations in their dependency order (contenttypes 0001 and 0002, then auth 0001 to 0012) before the project\'s app, and records every one of them.',
+    behaviors: ['FLD-MIG-MIGRATE-RECORDS'],
+    needs: ['migrations'],
+    seed: 'Seed: migrate "creates the actual Profile table (along with any other pending migrations)". Django 5.2: those are the 14 contenttypes and auth migrations, applied first.',
+    docs: 'ref/django-admin/#migrate',
+    setup: { apps: [{ name: 'django.contrib.contenttypes' }, { name: 'django.contrib.auth' }, noteApp([title])], create_tables: false },
+  },
+  async ({ session }) => {
+    await session.ok({ op: 'makemigrations', apps: [] });
+    const auth = [
+      '0001_initial', '0002_alter_permission_name_max_length', '0003_alter_user_email_max_length', '0004_alter_user_username_opts',
+      '0005_alter_user_last_login_null', '0006_require_contenttypes_0002', '0007_alter_validators_add_error_messages',
+      '0008_alter_user_username_max_length', '0009_alter_user_last_name_max_length', '0010_alter_group_name_max_length',
+      '0011_update_proxy_permissions', '0012_alter_user_first_name_max_length',
+    ];
+    const applied = ['contenttypes.0001_initial', 'contenttypes.0002_remove_content_type_name', ...auth.map((n) => `auth.${n}`), 'tapp.0001_initial'];
+    expect(await session.ok({ op: 'migrate' })).toEqual({ applied, unapplied: [] });
+    const shown = (await session.ok({ op: 'showmigrations' })) as Array<{ app: string; name: string; applied: boolean }>;
+    expect(shown.map((m) => `${m.app}.${m.name}`)).toEqual([...auth.map((n) => `auth.${n}`), 'contenttypes.0001_initial', 'contenttypes.0002_remove_content_type_name', 'tapp.0001_initial']);
+    expect(shown.every((m) => m.applied)).toBe(true);
+    expect(await session.ok({ op: 'migrate' })).toEqual({ applied: [], unapplied: [], unmigrated_changes: [] });
+  },
+);

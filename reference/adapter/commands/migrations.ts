@@ -10,6 +10,7 @@ import { PyError } from '../../orm/pyvalues.js';
 import { stateFromApps } from '../../orm/migrations/state.js';
 import { answeringQuestioner, autodetector, silentQuestioner } from '../../orm/migrations/autodetector.js';
 import { describe, type Operation } from '../../orm/migrations/operations.js';
+import { shippedMigrations } from '../../orm/migrations/builtin.js';
 import { MigrationFiles, appliedMigrations, arrange, keyOf, migrationPlan, runPlan, type Migration } from '../../orm/migrations/executor.js';
 import { registerCommands, type ReferenceSession } from '../session.js';
 
@@ -18,7 +19,12 @@ function filesOf(session: ReferenceSession): MigrationFiles {
   let files = session.extras.get('migrations') as MigrationFiles | undefined;
   if (!files) {
     files = new MigrationFiles();
-    for (const config of session.project.apps.configs) if (!config.builtin && config.spec.migrations !== false) files.packages.add(config.label);
+    for (const config of session.project.apps.configs) {
+      if (config.builtin) {
+        files.packages.add(config.label);
+        for (const migration of shippedMigrations(config)) files.add(migration);
+      } else if (config.spec.migrations !== false) files.packages.add(config.label);
+    }
     session.extras.set('migrations', files);
   }
   return files;

@@ -75,24 +75,25 @@ export class MigrationFiles {
     return this.all().filter((x) => this.parents(x).includes(m));
   }
 
-  /** `graph.forwards_plan` for several targets: every ancestor before its descendants, each once. */
+  /**
+   * `graph.forwards_plan` for several targets: a depth-first walk that lists every ancestor before
+   * its descendants, each once. Django's walk pops the last of the sorted parents first, so the
+   * parents are visited in descending order (contenttypes' 0002 comes before auth's 0001).
+   */
   forwardsPlan(targets: Migration[]): Migration[] {
-    const plan: Migration[] = [];
-    const visit = (m: Migration) => {
-      if (plan.includes(m)) return;
-      for (const parent of this.parents(m)) visit(parent);
-      plan.push(m);
-    };
-    for (const t of targets) visit(t);
-    return plan;
+    return this.walk(targets, (m) => this.parents(m));
   }
 
-  /** `graph.backwards_plan`: every descendant before its ancestors. */
+  /** `graph.backwards_plan`: the same walk over children, so every descendant comes before its ancestors. */
   backwardsPlan(targets: Migration[]): Migration[] {
+    return this.walk(targets, (m) => this.children(m).sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1)));
+  }
+
+  private walk(targets: Migration[], next: (m: Migration) => Migration[]): Migration[] {
     const plan: Migration[] = [];
     const visit = (m: Migration) => {
       if (plan.includes(m)) return;
-      for (const child of this.children(m)) visit(child);
+      for (const n of [...next(m)].reverse()) visit(n);
       plan.push(m);
     };
     for (const t of targets) visit(t);
