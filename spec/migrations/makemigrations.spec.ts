@@ -133,3 +133,51 @@ specCase(
     expect(made).toMatchObject({ migrations: [{ name: '0002_note_touched', operations: [{ type: 'AddField', field: 'touched' }] }] });
   },
 );
+
+specCase(
+  {
+    id: 'migrations.makemigrations.seed-profile-initial',
+    rule: 'The seed\'s Profile gets users/0001_initial: one CreateModel with id, bio, location, profile_image, birth_date and then the one-to-one user (relations last), depending on the swappable user model (auth\'s first migration); migrate then creates users_profile with a user_id column.',
+    behaviors: ['FLD-MIG-MAKEMIGRATIONS-NO-SCHEMA', 'FLD-MIG-MIGRATE-RECORDS'],
+    needs: ['migrations', 'relations.o2o'],
+    docs: 'topics/migrations/#workflow',
+    setup: {
+      apps: [
+        { name: 'django.contrib.contenttypes' },
+        { name: 'django.contrib.auth' },
+        {
+          name: 'users',
+          models: [{
+            name: 'Profile',
+            fields: [
+              { name: 'user', type: 'OneToOneField', to: 'auth.User', on_delete: 'CASCADE' },
+              { name: 'bio', type: 'TextField', blank: true },
+              { name: 'location', type: 'CharField', max_length: 100, blank: true },
+              { name: 'profile_image', type: 'CharField', max_length: 200, blank: true },
+              { name: 'birth_date', type: 'DateField', blank: true, null: true },
+            ],
+          }],
+        },
+      ],
+      create_tables: false,
+    },
+  },
+  async ({ session }) => {
+    expect(await session.ok({ op: 'makemigrations', apps: [] })).toEqual({
+      migrations: [{
+        app: 'users',
+        name: '0001_initial',
+        initial: true,
+        dependencies: [['auth', '__first__']],
+        operations: [{ type: 'CreateModel', model: 'Profile', fields: ['id', 'bio', 'location', 'profile_image', 'birth_date', 'user'], describe: 'Create model Profile' }],
+      }],
+    });
+    expect(await session.ok({ op: 'tables' })).toEqual([]);
+    const applied = (await session.ok({ op: 'migrate' })) as { applied: string[] };
+    expect(applied.applied.at(-1)).toBe('users.0001_initial');
+    const tables = (await session.ok({ op: 'tables' })) as Array<{ table: string; columns: Array<{ name: string; null: boolean }> }>;
+    expect(tables.find((t) => t.table === 'users_profile')?.columns.map((c) => [c.name, c.null])).toEqual([
+      ['bio', false], ['birth_date', true], ['id', false], ['location', false], ['profile_image', false], ['user_id', false],
+    ]);
+  },
+);

@@ -132,7 +132,8 @@ export function arrange(files: MigrationFiles, changes: AppChanges[], existingAp
   for (const change of changes) {
     const migration = made.get(change.app)!;
     for (const app of [...new Set([...change.references].map((r) => r.split('.')[0]!))].sort()) {
-      const other = made.get(app) ?? files.leaf(app);
+      // The user model is swappable: Django writes swappable_dependency(settings.AUTH_USER_MODEL), which is auth's __first__.
+      const other = app === 'auth' ? undefined : (made.get(app) ?? files.leaf(app));
       migration.dependencies.push([app, other ? other.name : '__first__']);
     }
   }
