@@ -258,3 +258,31 @@ specCase(
     expect(await session.ok({ op: 'migrate' })).toEqual({ applied: [], unapplied: [], unmigrated_changes: [] });
   },
 );
+
+specCase(
+  {
+    id: 'migrations.migrate.bad-targets-are-command-errors',
+    rule: 'migrate names what it cannot find as a CommandError: an unknown app label, a target no migration name starts with, and a prefix that matches several migrations; nothing is applied.',
+    behaviors: ['FLD-MIG-REVERSE'],
+    needs: ['migrations'],
+    docs: 'ref/django-admin/#migrate',
+    setup: beforeMigrate([title]),
+  },
+  async ({ session }) => {
+    await makeAndMigrate(session);
+    await session.ok({ op: 'makemigrations', apps: [noteApp([title, count])] });
+    const errors = [
+      await session.error({ op: 'migrate', app: 'nope' }),
+      await session.error({ op: 'migrate', app: 'tapp', target: '9999' }),
+      await session.error({ op: 'migrate', app: 'tapp', target: '000' }),
+    ];
+    expect(errors.map((e) => [e.type, e.message])).toEqual([
+      ['CommandError', "No installed app with label 'nope'."],
+      ['CommandError', "Cannot find a migration matching '9999' from app 'tapp'."],
+      ['CommandError', "More than one migration matches '000' in app 'tapp'. Please be more specific."],
+    ]);
+    expect(await session.ok({ op: 'showmigrations' })).toEqual([{ app: 'tapp', name: '0001_initial', applied: true }, { app: 'tapp', name: '0002_note_count', applied: false }]);
+    const unknownLabel = await session.error({ op: 'makemigrations', apps: [], app_labels: ['nope'] });
+    expect(unknownLabel).toMatchObject({ type: 'SystemExit', code: 2, message: "No installed app with label 'nope'." });
+  },
+);

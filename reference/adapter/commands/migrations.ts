@@ -72,7 +72,9 @@ registerCommands({
     }
     if (c.apps.length) s.project.reloadModels(c.apps.map((app) => AppSchema.parse(app)));
     const labels = c.app_labels ?? [];
-    for (const label of labels) s.project.apps.getAppConfig(label);
+    const unknown = labels.filter((label) => !s.project.apps.configs.some((config) => config.label === label));
+    // Django writes each error and exits with status 2.
+    if (unknown.length) throw new PyError('SystemExit', unknown.map((label) => `No installed app with label '${label}'.`).join('\n'), [], { code: 2 });
     const apps = s.project.apps.configs.filter((config) => !config.builtin && (files.packages.has(config.label) || labels.includes(config.label)));
     const scope = labels.length ? apps.filter((config) => labels.includes(config.label)) : apps;
     const from = files.state();
@@ -87,7 +89,7 @@ registerCommands({
   },
   migrate: async (s, c: CommandOf<'migrate'>) => {
     const files = filesOf(s);
-    if (c.app !== undefined) s.project.apps.getAppConfig(c.app);
+    if (c.app !== undefined && !s.project.apps.configs.some((config) => config.label === c.app)) throw new PyError('CommandError', `No installed app with label '${c.app}'.`);
     const plan = migrationPlan(files, await appliedMigrations(s.project), c.app, c.target);
     const done = await runPlan(s.project, files, plan);
     const result: Record<string, Value> = { applied: plan.forwards ? done : [], unapplied: plan.forwards ? [] : done };
