@@ -19,7 +19,7 @@ export type Expr =
   | { $call: [Expr, string, ...Expr[]] }
   | { $str: Expr }
   | { $format: string; args?: Expr[] }
-  | { $slugify: Expr }
+  | { $slugify: Expr; allow_unicode?: boolean }
   | { $reverse: { name: string; args?: Expr[]; kwargs?: Record<string, Expr> } }
   | { $request: RequestPart }
   | { $values: QuerySpec }
@@ -85,7 +85,8 @@ const exprNode = z.union([
   z.strictObject({ $call: z.tuple([z.lazy(() => ExprSchema), z.string()], z.lazy(() => ExprSchema)) }),
   z.strictObject({ $str: z.lazy(() => ExprSchema) }),
   z.strictObject({ $format: z.string(), args: z.array(z.lazy(() => ExprSchema)).optional() }),
-  z.strictObject({ $slugify: z.lazy(() => ExprSchema) }),
+  /** `django.utils.text.slugify(value, allow_unicode=False)`. */
+  z.strictObject({ $slugify: z.lazy(() => ExprSchema), allow_unicode: z.boolean().optional() }),
   z.strictObject({ $reverse: z.strictObject({ name: z.string(), args: z.array(z.lazy(() => ExprSchema)).optional(), kwargs: z.record(z.string(), z.lazy(() => ExprSchema)).optional() }) }),
   z.strictObject({ $request: z.enum(REQUEST_PARTS) }),
   z.strictObject({ $values: QuerySpecSchema }),

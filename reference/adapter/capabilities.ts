@@ -47,4 +47,7 @@ export const CAPABILITIES_IMPLEMENTED: readonly Capability[] = [
   'http.request_signals',
   'urls.routing',
   'urls.reverse',
+  'models.methods',
+  'urls.reverse',
+  'migrations',
 ];

@@ -238,8 +238,16 @@ interpreterExtensions.action.push(async (interp, action, scope) => {
 });
 
 const sessions = new WeakMap<Interpreter, ReferenceSession>();
+const sessionsByProject = new WeakMap<Project, ReferenceSession>();
 export function bindSession(session: ReferenceSession): void {
   sessions.set(session.interpreter, session);
+  sessionsByProject.set(session.project, session);
+}
+/** The session a project runs in (for ORM hooks that run declared bodies, such as a `save()` override). */
+export function sessionOfProject(project: Project): ReferenceSession {
+  const session = sessionsByProject.get(project);
+  if (!session) throw new Error('project without a session');
+  return session;
 }
 export function sessionOf(interp: Interpreter): ReferenceSession {
   const session = sessions.get(interp);

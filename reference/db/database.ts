@@ -19,6 +19,21 @@ export interface Database {
   markClean(): Promise<void>;
   resetToClean(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * The tables of the public schema with their columns (name, nullable, has a default), where the
+   * database's `information_schema` cannot be trusted for that; absent means it can.
+   */
+  describeTables?(): Promise<TableDescription[]>;
+  /**
+   * False when a rolled-back transaction keeps its schema changes (pg-mem), so whoever ran DDL
+   * in it must undo that DDL itself; absent means the database rolls DDL back.
+   */
+  rollsBackSchemaChanges?: boolean;
+}
+
+export interface TableDescription {
+  table: string;
+  columns: Array<{ name: string; null: boolean; has_default: boolean }>;
 }
 
 export type DatabaseKind = Database['engine'];

@@ -155,6 +155,8 @@ export async function openPgMem(): Promise<Database> {
     engine: 'pg-mem',
     knex,
     checksReferencesItself: true,
+    // A backup cannot be restored once the schema changed, so ROLLBACK cannot undo DDL.
+    rollsBackSchemaChanges: false,
     async markClean() {
       clean = db.backup();
     },
@@ -164,6 +166,13 @@ export async function openPgMem(): Promise<Database> {
     },
     async close() {
       await knex.destroy();
+    },
+    // pg-mem's information_schema reports every column as NOT NULL.
+    async describeTables() {
+      return [...db.public.listTables()].map((table) => ({
+        table: table.name,
+        columns: [...table.getColumns()].map((c) => ({ name: c.name, null: c.nullable, has_default: c.hasDefault })),
+      }));
     },
   };
 }

@@ -6,3 +6,5 @@ import './relations.js';
 import './apps.js';
 import './auth.js';
 import './views.js';
+import './methods.js';
+import './migrations.js';
