@@ -47,7 +47,5 @@ export const CAPABILITIES_IMPLEMENTED: readonly Capability[] = [
   'http.request_signals',
   'urls.routing',
   'urls.reverse',
-  'models.methods',
-  'urls.reverse',
   'migrations',
 ];
