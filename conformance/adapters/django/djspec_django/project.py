@@ -274,6 +274,8 @@ def build_model(spec, module_name, session):
     holder = []
     if "save_override" in spec:
         attrs["save"] = _save_override(spec["save_override"], holder, session)
+    if "delete_override" in spec:
+        attrs["delete"] = _delete_override(spec["delete_override"], holder, session)
     for method in spec.get("methods") or []:
         attrs[method["name"]] = _method(method, session)
     model = type(spec["name"], (models.Model,), attrs)
@@ -305,6 +307,20 @@ def _save_override(spec, holder, session):
         session.interp.block(after, scope)
 
     return save
+
+
+def _delete_override(spec, holder, session):
+    before, after = spec.get("before") or [], spec.get("after") or []
+    call_super = spec.get("call_super", True)
+
+    def delete(self, *args, **kwargs):
+        scope = Scope(self_obj=self, args=dict(kwargs))
+        session.interp.block(before, scope)
+        result = super(holder[0], self).delete(*args, **kwargs) if call_super else None
+        session.interp.block(after, scope)
+        return result
+
+    return delete
 
 
 def _method(spec, session):

@@ -82,6 +82,7 @@ class Session:
         self._workdir = None
         self.packages = []
         self.materialized = False
+        self.last_queries = 0
 
     def workdir_path(self):
         """The session's folder (app packages, migration files); created on first use."""
@@ -305,6 +306,11 @@ class Session:
             raise AdapterError("unsupported", f'the django adapter has no command "{command["op"]}"')
         self.running = True
         self.events = []
+        counting = command["op"] != "captured_queries"
+        if counting:
+            # Every statement is logged, as CaptureQueriesContext does, for captured_queries.
+            connection.force_debug_cursor = True
+            connection.queries_log.clear()
         try:
             try:
                 value = handler(self, command)
@@ -331,6 +337,8 @@ class Session:
             raise AdapterError("bad_request", f'"{command["op"]}": {e}') from e
         finally:
             self.running = False
+            if counting:
+                self.last_queries = len(connection.queries_log)
 
 
 def serve(reader, request, sid):
