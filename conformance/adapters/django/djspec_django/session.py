@@ -1,10 +1,8 @@
 """One session, in its own forked process: boots the project from the session setup, answers
 commands, records receiver calls, and ends (the process exits) at `close`."""
-import json
 import os
 import re
 import weakref
-import sys
 import traceback
 
 import django
