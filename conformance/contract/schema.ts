@@ -158,6 +158,11 @@ export const AppSchema = z.strictObject({
   models: z.array(ModelSchema).default([]),
   /** Other modules of the app (`signals`, `receivers`), by module name relative to the app. */
   modules: z.record(z.string(), ModuleSchema).optional(),
+  /**
+   * Whether the app has a `migrations` package (default true, as `startapp` creates one). Without
+   * it, `makemigrations` ignores the app unless the app is named in `app_labels`.
+   */
+  migrations: z.boolean().optional(),
 });
 export type AppSpec = z.infer<typeof AppSchema>;
 

@@ -14,6 +14,7 @@ import { CAPABILITIES_IMPLEMENTED } from './capabilities.js';
 import '../orm/index.js';
 import '../auth/models.js';
 import './commands/index.js';
+import { installUrls } from '../http/index.js';
 
 export class ReferenceImplementation implements Implementation {
   async hello(): Promise<Hello> {
@@ -42,6 +43,7 @@ export class ReferenceImplementation implements Implementation {
           await runBuiltinReady(session, config.name);
         });
         for (const connection of parsed.connect ?? []) session.connect(connection);
+        installUrls(session);
         await db.markClean();
       });
     } catch (e) {
@@ -53,6 +55,11 @@ export class ReferenceImplementation implements Implementation {
     return { ok: true, startup: project.apps.startup, events: session.takeEvents(), session };
   }
 
+  /**
+   * Sessions close their own databases. The process-wide PGlite instance stays up: it is a
+   * process resource like compiled code (a second start costs seconds), it does not keep the
+   * process alive, and a runner that reuses the process for the next spec file reuses it.
+   */
   async shutdown(): Promise<void> {}
 }
 

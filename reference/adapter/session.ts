@@ -40,6 +40,8 @@ export class ReferenceSession implements Session {
   readonly importedModules = new Set<string>();
   /** Extra state areas keep per session (the HTTP server, the migration state...). */
   readonly extras = new Map<string, unknown>();
+  /** Run when the session closes (a served HTTP server, ...). */
+  readonly closers: Array<() => Promise<void>> = [];
   /** Set by the HTTP area: a Node request listener for in-process HTTP. */
   listener: Session['httpListener'];
 
@@ -80,6 +82,7 @@ export class ReferenceSession implements Session {
   }
 
   async close(): Promise<void> {
+    for (const close of this.closers.splice(0)) await close();
     await this.project.db.close();
   }
 
@@ -235,8 +238,16 @@ interpreterExtensions.action.push(async (interp, action, scope) => {
 });
 
 const sessions = new WeakMap<Interpreter, ReferenceSession>();
+const sessionsByProject = new WeakMap<Project, ReferenceSession>();
 export function bindSession(session: ReferenceSession): void {
   sessions.set(session.interpreter, session);
+  sessionsByProject.set(session.project, session);
+}
+/** The session a project runs in (for ORM hooks that run declared bodies, such as a `save()` override). */
+export function sessionOfProject(project: Project): ReferenceSession {
+  const session = sessionsByProject.get(project);
+  if (!session) throw new Error('project without a session');
+  return session;
 }
 export function sessionOf(interp: Interpreter): ReferenceSession {
   const session = sessions.get(interp);

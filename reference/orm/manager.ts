@@ -16,6 +16,11 @@ export const modelHooks = {
   assignRelation: [] as Array<(instance: ModelInstance, name: string, value: unknown) => boolean>,
   /** Runs before pre_save (Django's `_prepare_related_fields_for_save`). */
   beforeSave: [] as Array<(project: Project, instance: ModelInstance) => void>,
+  /**
+   * A model's own `save()` (a declared override), called instead of Django's; it receives the
+   * `super().save()` to call (or not). Set by the model-methods module.
+   */
+  saveOverride: undefined as undefined | ((project: Project, instance: ModelInstance, callSuper: () => Promise<void>) => Promise<void>),
 };
 
 /** `Model(**kwargs)`: defaults for omitted fields (callables called once), TypeError for unknown names. */
@@ -87,11 +92,16 @@ export interface SaveOptions {
   raw?: boolean;
   forceInsert?: boolean;
   forceUpdate?: boolean;
+  /** The call is `super().save()` inside an override: the override itself is not run again. */
+  fromOverride?: boolean;
 }
 
 /** `instance.save(...)`: pre_save, INSERT or UPDATE, post_save. Runs no validation. */
 export async function save(project: Project, instance: ModelInstance, options: SaveOptions = {}): Promise<void> {
   const meta = instance.meta;
+  if (modelHooks.saveOverride && meta.spec.save_override && !options.fromOverride) {
+    return modelHooks.saveOverride(project, instance, () => save(project, instance, { ...options, fromOverride: true }));
+  }
   let updateFields: Set<string> | undefined;
   if (options.updateFields !== undefined) {
     if (options.updateFields.length === 0) return;

@@ -189,7 +189,7 @@ export class Apps {
 
   async runReady(run: (config: AppConfig) => Promise<void>): Promise<void> {
     for (const config of this.configs) {
-      this.startup.push({ event: 'ready', app: config.label, models: [...config.models.values()].map((m) => m.objectName) });
+      this.startup.push({ event: 'ready', app: config.label, models: [...config.models.values()].filter((m) => !m.autoCreated).map((m) => m.objectName) });
       await run(config);
     }
     this.ready = true;
