@@ -184,6 +184,8 @@ export class Apps {
     const meta = new ModelMeta(config, { ...spec, fields, meta: { ...spec.meta, db_table: base.dbTable } });
     meta.proxy = true;
     meta.concrete = base;
+    // The proxy's pk is the base's: auto-created when the base's is (checks report W042 for both).
+    meta.pk.autoCreated = base.pk.autoCreated;
     return meta;
   }
 
