@@ -41,7 +41,7 @@ export const COMMANDS = {
   equals: { doc: '`a == b` for two instances.', args: { a: Obj, b: Obj }, result: z.boolean() },
   call: { doc: 'Calls a declared model method: `obj.<method>(*args)`.', args: { obj: Obj, method: z.string(), args: z.array(ValueSchema).optional() }, result: ValueSchema },
   meta: { doc: 'Introspection of `Model._meta`: fields in order with their options, verbose names, table.', args: { model: ModelLabel }, result: z.lazy(() => ModelMetaSchema) },
-  check: { doc: 'Django\'s system checks for the case\'s apps: `[{id, level, msg, obj}]`.', args: {}, result: z.array(z.lazy(() => CheckMessageSchema)) },
+  check: { doc: 'Django\'s system checks for the case\'s apps: `[{id, level, msg, hint, obj}]` (`hint` and `obj` when Django gives them).', args: {}, result: z.array(z.lazy(() => CheckMessageSchema)) },
   reset: { doc: 'Deletes every row, restarts sequences and forgets handles, keeping the schema (for property runs).', args: {}, result: z.null() },
 
   // Relations ------------------------------------------------------------------------------
@@ -144,7 +144,7 @@ export const ModelMetaSchema = z.object({
   related_accessors: z.array(z.string()).optional(),
 }).loose();
 
-export const CheckMessageSchema = z.object({ id: z.string(), level: z.enum(['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL']), msg: z.string(), obj: z.string().optional() }).loose();
+export const CheckMessageSchema = z.object({ id: z.string(), level: z.enum(['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL']), msg: z.string(), hint: z.string().optional(), obj: z.string().optional() }).loose();
 
 export const AppInfoSchema = z.object({
   name: z.string(),

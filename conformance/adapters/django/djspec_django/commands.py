@@ -237,6 +237,8 @@ def check_messages(messages):
     out = []
     for m in messages:
         entry = {"id": m.id, "level": LEVELS.get(m.level, "ERROR"), "msg": m.msg}
+        if m.hint is not None:
+            entry["hint"] = m.hint
         if m.obj is not None:
             entry["obj"] = m.obj._meta.label if isinstance(m.obj, type) and issubclass(m.obj, models.Model) else str(m.obj)
         out.append(entry)
