@@ -42,6 +42,7 @@ export const COMMANDS = {
   call: { doc: 'Calls a declared model method: `obj.<method>(*args)`.', args: { obj: Obj, method: z.string(), args: z.array(ValueSchema).optional() }, result: ValueSchema },
   meta: { doc: 'Introspection of `Model._meta`: fields in order with their options, verbose names, table.', args: { model: ModelLabel }, result: z.lazy(() => ModelMetaSchema) },
   check: { doc: 'Django\'s system checks for the case\'s apps: `[{id, level, msg, obj}]`.', args: {}, result: z.array(z.lazy(() => CheckMessageSchema)) },
+  raw_insert: { doc: 'A plain SQL `INSERT INTO <table> (<columns>) VALUES (...)` with only the given columns, bypassing the model (no Python defaults, no save(), no signals): null, or the database error.', args: { model: ModelLabel, columns: Values }, result: z.null() },
   reset: { doc: 'Deletes every row, restarts sequences and forgets handles, keeping the schema (for property runs).', args: {}, result: z.null() },
 
   // Relations ------------------------------------------------------------------------------

@@ -127,17 +127,26 @@ export const FIELDS_BEHAVIORS: Record<string, string> = {
     "A UUID pk with a callable default exists from construction, so the first save() is a plain INSERT and reusing a UUID in a new instance is an IntegrityError, not an update.",
   'FLD-UUID-PARSE':
     "UUID input may be dashed, bare hex, braced, urn:uuid: or an int, all equivalent and read back lower-case dashed; other text is 'invalid', lookups included.",
-  'FLD-ARG-DEFAULT-EVAL': '',
-  'FLD-ARG-DEFAULT-NOT-IN-DB': '',
-  'FLD-ARG-UNIQUE-SAVE': '',
-  'FLD-ARG-UNIQUE-FULLCLEAN': '',
-  'FLD-ARG-UNIQUE-CASE': '',
-  'FLD-ARG-PK-CUSTOM': '',
-  'FLD-ARG-VERBOSE-NAME': '',
-  'FLD-ARG-HELP-TEXT': '',
+  'FLD-ARG-DEFAULT-EVAL':
+    "Defaults are filled in when an instance is built and the value is omitted; a callable runs once per such instance and never for given values (None included), at save(), or on loading.",
+  'FLD-ARG-DEFAULT-NOT-IN-DB':
+    "default= exists only in Python: the column gets no DEFAULT, so inserts that bypass the model must supply the value (db_default is the database-side option).",
+  'FLD-ARG-UNIQUE-SAVE':
+    "unique=True creates a database constraint, so saving a duplicate is an IntegrityError and leaves no row.",
+  'FLD-ARG-UNIQUE-FULLCLEAN':
+    "validate_unique() reports duplicates as 'unique' with \"<Model> with this <Field> already exists.\" built from capfirst verbose names, excluding the instance itself.",
+  'FLD-ARG-UNIQUE-CASE':
+    "Uniqueness is an exact comparison: case variants coexist, any number of NULLs are allowed, and '' counts as a value.",
+  'FLD-ARG-PK-CUSTOM':
+    "A primary_key=True field replaces the implicit id, is unique, and changing its value before save() creates a second row.",
+  'FLD-ARG-VERBOSE-NAME':
+    "Field verbose names default to the name with underscores as spaces; model verbose names split the class name at capitals in lower case, plural adding 's'.",
+  'FLD-ARG-HELP-TEXT':
+    "help_text is stored on the field as given and changes neither validation nor the column.",
   'FLD-ARG-BLANK-NULL-MATRIX':
     "blank decides what full_clean() accepts and null what the column accepts; None on a blank=False, null=True field is reported as 'blank'.",
-  'FLD-FIELD-NAME-RULES': '',
+  'FLD-FIELD-NAME-RULES':
+    "A field name may not end in '_', contain '__' or be 'pk' (checks fields.E001, E002, E003).",
   'FLD-METH-STR-DEFAULT': '',
   'FLD-METH-STR-CUSTOM': '',
   'FLD-METH-ABSURL': '',
