@@ -26,4 +26,5 @@ export const CAPABILITIES_IMPLEMENTED: readonly Capability[] = [
   'signals.dispatcher',
   'apps.registry',
   'apps.ready',
+  'migrations',
 ];
