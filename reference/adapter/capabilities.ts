@@ -26,5 +26,4 @@ export const CAPABILITIES_IMPLEMENTED: readonly Capability[] = [
   'signals.dispatcher',
   'apps.registry',
   'apps.ready',
-  'migrations',
 ];

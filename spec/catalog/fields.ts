@@ -157,24 +157,14 @@ export const FIELDS_BEHAVIORS: Record<string, string> = {
     "SlugField (max_length 50) allows only ASCII letters, digits, '_' and '-'; slugify() produces such text, lower-cased and hyphen-joined, and is idempotent.",
   'FLD-METH-SAVE-OVERRIDE':
     "A save() override runs for save() and create(); signals are sent only by super().save(), and bulk_create() and update() never call it.",
-  'FLD-MIG-MAKEMIGRATIONS-NO-SCHEMA':
-    "makemigrations only writes the plan; tables appear when migrate runs, and querying before that is a missing-table database error.",
-  'FLD-MIG-NEEDS-PACKAGE':
-    "Migrations are made only for apps that opt in (named on the command line or owning a migrations package); others are skipped silently.",
-  'FLD-MIG-MIGRATE-RECORDS':
-    "migrate applies pending migrations in dependency order, creating <app_label>_<model> tables, and records each successful one exactly once.",
-  'FLD-MIG-IDEMPOTENT':
-    "A second migrate applies nothing and makemigrations on unchanged models plans nothing.",
-  'FLD-MIG-PENDING-WARNING':
-    "The schema follows migrations, never models: changed models without a migration leave migrate with nothing to do (Django only warns).",
-  'FLD-MIG-ADDFIELD-NONNULL':
-    "Adding a required field with no default needs a one-off default whatever the row count; blank string, nullable, defaulted and auto_now fields do not.",
-  'FLD-MIG-ADDFIELD-BACKFILL':
-    "AddField writes the default into every existing row and then drops the column default, so the default stays Python-side.",
-  'FLD-MIG-ALTERFIELD-NO-BACKFILL':
-    "AlterField changes the column definition only; rows keep their values even when the default changes.",
-  'FLD-MIG-CALLABLE-DEFAULT':
-    "A callable default is called once per migration, so a unique field added with one fails on two or more rows and the migration stays unapplied.",
-  'FLD-MIG-REVERSE':
-    "Migrating back to a target unapplies the later migrations in reverse order, dropping what they added and their records; 'zero' unapplies the app entirely.",
+  'FLD-MIG-MAKEMIGRATIONS-NO-SCHEMA': '',
+  'FLD-MIG-NEEDS-PACKAGE': '',
+  'FLD-MIG-MIGRATE-RECORDS': '',
+  'FLD-MIG-IDEMPOTENT': '',
+  'FLD-MIG-PENDING-WARNING': '',
+  'FLD-MIG-ADDFIELD-NONNULL': '',
+  'FLD-MIG-ADDFIELD-BACKFILL': '',
+  'FLD-MIG-ALTERFIELD-NO-BACKFILL': '',
+  'FLD-MIG-CALLABLE-DEFAULT': '',
+  'FLD-MIG-REVERSE': '',
 };

@@ -1,6 +1,4 @@
 /** Field-area additions to the interpreter: the `$slugify` expression. */
-import { AppSchema } from '../../../conformance/contract/schema.js';
-import { makeMigrations, migrate, showMigrations, tables } from '../../orm/migrations.js';
 import type { CommandOf } from '../../../conformance/contract/commands.js';
 import { registerCommands } from '../session.js';
 import { interpreterExtensions, interpreterOf, methodCalls } from '../interpreter.js';
@@ -44,15 +42,4 @@ methodCalls.handlers.push(async (interp, self, method) => {
   if (method !== 'get_absolute_url' || !spec) return undefined;
   const node = { $reverse: { name: spec.route, ...(spec.args && { args: spec.args }), ...(spec.kwargs && { kwargs: spec.kwargs }) } };
   return { value: await interp.expr(node as never, { args: {}, self, vars: new Map() }) };
-});
-
-registerCommands({
-  makemigrations: async (s, c: CommandOf<'makemigrations'>) => {
-    const apps = c.apps.map((a) => AppSchema.parse(a));
-    const made = makeMigrations(s.project, apps, c.defaults);
-    return { migrations: made.map((m) => ({ app: m.app, name: m.name, operations: m.operations.map((o) => ({ type: o.type, model: o.model, ...(o.field && { field: o.field }) })) })) };
-  },
-  migrate: async (s, c: CommandOf<'migrate'>) => migrate(s.project, c.app, c.target),
-  showmigrations: async (s) => showMigrations(s.project),
-  tables: async (s) => tables(s.project),
 });
