@@ -37,17 +37,8 @@ export const interpreterExtensions = {
   action: [] as Array<(interp: Interpreter, action: Record<string, unknown>, scope: Scope) => Promise<boolean>>,
 };
 
-const interpreters = new WeakMap<Project, Interpreter>();
-
-/** The interpreter of a project's session (what model code such as a save() override runs in). */
-export function interpreterOf(project: Project): Interpreter | undefined {
-  return interpreters.get(project);
-}
-
 export class Interpreter {
-  constructor(readonly project: Project, readonly codec: Codec) {
-    interpreters.set(project, this);
-  }
+  constructor(readonly project: Project, readonly codec: Codec) {}
 
   /** Runs a body; returns what it `return`s (undefined when it returns nothing: Python's None). */
   async run(body: Action[], scope: Scope): Promise<unknown> {

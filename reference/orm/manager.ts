@@ -67,21 +67,11 @@ export interface SaveOptions {
   updateFields?: string[];
   forceInsert?: boolean;
   forceUpdate?: boolean;
-  /** Set by a `save()` override calling `super().save()`. */
-  asSuper?: boolean;
 }
-
-/** Runs a model's declared `save()` override; `superSave` is Django's `Model.save`. */
-export const saveOverride = {
-  run: undefined as undefined | ((project: Project, instance: ModelInstance, superSave: () => Promise<void>) => Promise<void>),
-};
 
 /** `instance.save(...)`: pre_save, INSERT or UPDATE, post_save. Runs no validation. */
 export async function save(project: Project, instance: ModelInstance, options: SaveOptions = {}): Promise<void> {
   const meta = instance.meta;
-  if (meta.spec.save_override && saveOverride.run && !options.asSuper) {
-    return saveOverride.run(project, instance, () => save(project, instance, { ...options, asSuper: true }));
-  }
   let updateFields: Set<string> | undefined;
   if (options.updateFields !== undefined) {
     if (options.updateFields.length === 0) return;

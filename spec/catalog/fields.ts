@@ -147,16 +147,12 @@ export const FIELDS_BEHAVIORS: Record<string, string> = {
     "blank decides what full_clean() accepts and null what the column accepts; None on a blank=False, null=True field is reported as 'blank'.",
   'FLD-FIELD-NAME-RULES':
     "A field name may not end in '_', contain '__' or be 'pk' (checks fields.E001, E002, E003).",
-  'FLD-METH-STR-DEFAULT':
-    "With no __str__, str() gives \"<Model> object (<pk>)\" (None before saving) and repr() wraps it as \"<Model: ...>\".",
-  'FLD-METH-STR-CUSTOM':
-    "A declared __str__ is used as written by str() and inside repr(); Django does not change its case.",
-  'FLD-METH-ABSURL':
-    "get_absolute_url() is ordinary model code; with reverse() it yields the route's path or raises NoReverseMatch for arguments the converter rejects.",
+  'FLD-METH-STR-DEFAULT': '',
+  'FLD-METH-STR-CUSTOM': '',
+  'FLD-METH-ABSURL': '',
   'FLD-SLUG':
     "SlugField (max_length 50) allows only ASCII letters, digits, '_' and '-'; slugify() produces such text, lower-cased and hyphen-joined, and is idempotent.",
-  'FLD-METH-SAVE-OVERRIDE':
-    "A save() override runs for save() and create(); signals are sent only by super().save(), and bulk_create() and update() never call it.",
+  'FLD-METH-SAVE-OVERRIDE': '',
   'FLD-MIG-MAKEMIGRATIONS-NO-SCHEMA': '',
   'FLD-MIG-NEEDS-PACKAGE': '',
   'FLD-MIG-MIGRATE-RECORDS': '',
