@@ -1,20 +1,27 @@
 /**
  * pg-mem: the embedded default database (no server, microsecond resets).
  *
- * pg-mem is an emulator with gaps next to PostgreSQL. Every workaround the reference needs for
- * it lives in this file and nowhere else:
+ * pg-mem is an emulator with gaps next to PostgreSQL. This is the one list of what the reference
+ * does about them (`docs/databases.md` has the same list with the reasons):
  * - transactions: pg-mem commits every statement and cannot parse SAVEPOINT, so BEGIN,
- *   SAVEPOINT, ROLLBACK [TO] and RELEASE are intercepted and emulated with snapshots;
+ *   SAVEPOINT, ROLLBACK [TO] and RELEASE are intercepted and emulated with snapshots (here);
  * - `DEFERRABLE INITIALLY DEFERRED` does not parse, so foreign keys are not declared to the
- *   database; the reference checks references itself at "commit" (`checksReferencesItself`);
- * - `gen_random_uuid()` and `current_database()` are missing and registered here;
+ *   database (`reference/orm/schema-editor.ts` skips them when `checksReferencesItself`), and
+ *   the ORM checks dangling references itself when the outermost transaction commits, the
+ *   moment PostgreSQL would (the `checksReferencesItself` branches of the relations code);
+ * - `gen_random_uuid()` and `current_database()` are missing: registered here;
  * - `varchar(n)` counts UTF-16 units where PostgreSQL counts code points, so the length check
- *   of a cast to `varchar(n)` is replaced by one that counts code points;
+ *   of a cast to `varchar(n)` is replaced by one that counts code points (here);
  * - pg-mem accepts any number in `smallint`, `integer` and `numeric(p, s)` columns, so each such
  *   column gets a CHECK of PostgreSQL's range, and a violation is reported with PostgreSQL's
- *   message ("smallint out of range", "numeric field overflow").
- * Gaps that are not worked around (numeric as a float, bigint past 2^53, no integer range
- * errors, millisecond timestamps) are listed in `conformance/expectations/reference-pg-mem.json`.
+ *   message ("smallint out of range", "numeric field overflow") (here);
+ * - only unique violations carry a SQLSTATE code: `reference/db/errors.ts` classifies pg-mem's
+ *   messages instead (the only place the reference reads error text).
+ * Gaps that are not worked around, because a shim would make the ORM do the database's job or
+ * change what comparisons mean: numeric is a float, bigint loses precision past 2^53, timestamps
+ * keep milliseconds, ON DELETE SET DEFAULT sets NULL, constraint names in messages are wrong.
+ * The cases they break are listed, each with its gap, in
+ * `conformance/expectations/reference-pg-mem.json`; PGlite and PostgreSQL judge those cases.
  */
 import { randomUUID } from 'node:crypto';
 import { newDb, DataType, type IMemoryDb, type IBackup } from 'pg-mem';
@@ -148,6 +155,8 @@ export async function openPgMem(): Promise<Database> {
     engine: 'pg-mem',
     knex,
     checksReferencesItself: true,
+    // A backup cannot be restored once the schema changed, so ROLLBACK cannot undo DDL.
+    rollsBackSchemaChanges: false,
     async markClean() {
       clean = db.backup();
     },
@@ -157,6 +166,13 @@ export async function openPgMem(): Promise<Database> {
     },
     async close() {
       await knex.destroy();
+    },
+    // pg-mem's information_schema reports every column as NOT NULL.
+    async describeTables() {
+      return [...db.public.listTables()].map((table) => ({
+        table: table.name,
+        columns: [...table.getColumns()].map((c) => ({ name: c.name, null: c.nullable, has_default: c.hasDefault })),
+      }));
     },
   };
 }

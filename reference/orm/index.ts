@@ -4,3 +4,5 @@ import './fields-temporal.js';
 import './fields-text.js';
 import './fields-numeric.js';
 import './fields-misc.js';
+import './related.js';
+import './related-descriptors.js';
