@@ -1,14 +1,6 @@
-/** Field-area additions to the interpreter: the `$slugify` expression. */
+/** Field-area commands: `raw_insert` (an INSERT that bypasses the model). */
 import type { CommandOf } from '../../../conformance/contract/commands.js';
 import { registerCommands } from '../session.js';
-import { interpreterExtensions } from '../interpreter.js';
-import { slugify } from '../../orm/text.js';
-import { pyStr } from '../../orm/pyvalues.js';
-
-interpreterExtensions.expr.push(async (interp, node, scope) => {
-  if (!('$slugify' in node)) return undefined;
-  return { value: slugify(pyStr(await interp.expr(node.$slugify as never, scope))) };
-});
 
 registerCommands({
   raw_insert: async (s, c: CommandOf<'raw_insert'>) => {
