@@ -12,6 +12,7 @@ export const CAPABILITIES = {
   'models.methods': 'Declared model methods (`call`), `save()` overrides and `get_absolute_url`.',
   'models.bulk': '`update` (QuerySet.update) and `bulk_create`.',
   'validation.full_clean': '`full_clean()` with Django\'s validators, codes and messages.',
+  'validation.model_form': 'The `model_form` command: a ModelForm\'s fields, form-level codes (`required`) and cleaned data.',
   'fields.char': 'CharField, TextField, SlugField.',
   'fields.integer': 'Integer, SmallInteger, BigInteger and the Positive variants, with the backend\'s ranges.',
   'fields.integer.exact64': 'BigIntegerField values beyond 2^53 stored and read back exactly.',

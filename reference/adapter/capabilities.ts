@@ -11,6 +11,7 @@ export const CAPABILITIES_IMPLEMENTED: readonly Capability[] = [
   'models.methods',
   'models.bulk',
   'validation.full_clean',
+  'validation.model_form',
   'fields.char',
   'fields.integer',
   'fields.integer.exact64',

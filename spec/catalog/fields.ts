@@ -20,7 +20,7 @@ export const FIELDS_BEHAVIORS: Record<string, string> = {
   'FLD-VALID-FULLCLEAN-SHAPE': "full_clean() raises a single ValidationError keyed by field, listing every failing validator of a field in order; exclude and validate_unique=False narrow it, and fields that failed skip the unique check.",
   'FLD-VALID-BLANK-SKIP': "On a blank=True field an empty value (None, '', empty containers) skips every field check, the null check included, leaving NOT NULL to the database.",
   'FLD-VALID-CONVERSION-FIRST': "Field.clean() converts the value before checking choices, null and blank, so conversion errors ('invalid') win over 'null' and 'blank' for non-string fields.",
-  'FLD-VALID-FORM-CODES': "",
+  'FLD-VALID-FORM-CODES': "Forms validate before the model: a ModelForm reports a missing required value as 'required' (the model says 'blank'), strips text, maps '' to None on nullable fields, and cannot include non-editable fields.",
   'FLD-CHAR-MAXLEN-VALIDATION': "A CharField value longer than max_length fails full_clean() with code 'max_length' and Django's message naming the limit and the length.",
   'FLD-CHAR-CODEPOINTS': "CharField length is counted in Unicode code points, not UTF-16 units or bytes.",
   'FLD-CHAR-255': "max_length has no 255 ceiling: any positive integer works, and values up to it validate and save.",
