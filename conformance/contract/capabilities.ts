@@ -23,6 +23,7 @@ export const CAPABILITIES = {
   'fields.email': 'EmailField with Django\'s EmailValidator.',
   'fields.url': 'URLField with Django\'s URLValidator.',
   'fields.file': 'FileField and ImageField as stored paths.',
+  'fields.file.upload': 'The `upload` command: stored file names under upload_to, unique and within max_length.',
   'fields.uuid': 'UUIDField, including as primary key with a callable default.',
   // Relations
   'relations.fk': 'ForeignKey: `<name>_id`, forward access, the constraint.',

@@ -47,6 +47,11 @@ export const COMMANDS = {
     args: { model: ModelLabel, fields: z.array(z.string()).optional(), data: z.record(z.string(), z.string()) },
     result: z.strictObject({ fields: z.array(z.string()), is_valid: z.boolean(), errors: z.record(z.string(), z.array(z.strictObject({ code: z.string().nullable(), message: z.string() }))), cleaned_data: z.record(z.string(), ValueSchema) }),
   },
+  upload: {
+    doc: '`obj.<field>.save(name, ContentFile(content))` on a FileField: stores the file under upload_to with an available name (and saves the instance); returns the stored name.',
+    args: { obj: Obj, field: z.string(), name: z.string(), content: z.string() },
+    result: z.string(),
+  },
   raw_insert: { doc: 'A plain SQL `INSERT INTO <table> (<columns>) VALUES (...)` with only the given columns, bypassing the model (no Python defaults, no save(), no signals): null, or the database error.', args: { model: ModelLabel, columns: Values }, result: z.null() },
   reset: { doc: 'Deletes every row, restarts sequences and forgets handles, keeping the schema (for property runs).', args: {}, result: z.null() },
 

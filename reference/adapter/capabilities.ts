@@ -23,6 +23,7 @@ export const CAPABILITIES_IMPLEMENTED: readonly Capability[] = [
   'fields.url',
   'fields.uuid',
   'fields.file',
+  'fields.file.upload',
   'signals.model',
   'signals.dispatcher',
   'apps.registry',

@@ -62,7 +62,7 @@ export const FIELDS_BEHAVIORS: Record<string, string> = {
   'FLD-URL-DEFINITION': "URLField is a CharField with max_length 200 validated by URLValidator, so the 201st character is a max_length error.",
   'FLD-URL-ACCEPT-SET': "URLValidator accepts http, https, ftp and ftps URLs (scheme case ignored) whose host is a name with TLD, localhost, IPv4 or bracketed IPv6, and rejects whitespace.",
   'FLD-FILE-STORES-PATH': "A FileField column stores only the file's name (varchar(100) by default); the empty value is '' and the model does not validate the name's length.",
-  'FLD-FILE-NAMES': "",
+  'FLD-FILE-NAMES': "Uploads are stored under upload_to with an available name: a colliding name gets '_' and 7 random characters before its extension, and the root is cut so the name fits max_length.",
   'FLD-IMAGE-PILLOW': "ImageField stores a name like FileField and needs Pillow, whose absence Django reports as fields.E210.",
   'FLD-UUID-PK': "A UUID pk with a callable default exists from construction, so the first save() is a plain INSERT and reusing a UUID in a new instance is an IntegrityError, not an update.",
   'FLD-UUID-PARSE': "UUID input may be dashed, bare hex, braced, urn:uuid: or an int, all equivalent and read back lower-case dashed; other text is 'invalid', lookups included.",

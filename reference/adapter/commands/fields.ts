@@ -1,6 +1,10 @@
-/** Field-area commands: `raw_insert` (an INSERT that bypasses the model) and `model_form`. */
+/** Field-area commands: `raw_insert` (an INSERT that bypasses the model), `model_form` and `upload`. */
 import type { CommandOf } from '../../../conformance/contract/commands.js';
 import { registerCommands } from '../session.js';
+import { storeFile } from '../../orm/storage.js';
+import { FileField } from '../../orm/fields-misc.js';
+import { save } from '../../orm/manager.js';
+import { PyError } from '../../orm/pyvalues.js';
 import type { Value } from '../../../conformance/contract/values.js';
 import { bindModelForm } from '../../orm/forms.js';
 
@@ -26,5 +30,17 @@ registerCommands({
     const cleaned: Record<string, Value> = {};
     for (const [name, value] of Object.entries(form.cleaned_data)) cleaned[name] = s.codec.encode(value);
     return { fields: form.fields, is_valid: form.is_valid, errors, cleaned_data: cleaned };
+  },
+});
+
+registerCommands({
+  upload: async (s, c: CommandOf<'upload'>) => {
+    const instance = s.codec.instance(c.obj.$h);
+    const field = instance.meta.fields.find((f) => f.name === c.field);
+    if (!field || !(field instanceof FileField)) throw new PyError('AttributeError', `'${instance.meta.objectName}' has no file field '${c.field}'`);
+    const name = storeFile(s.project, field.spec.upload_to ?? '', c.name, c.content, field.maxLength ?? 100);
+    instance.set(field.attname, name);
+    await save(s.project, instance);
+    return name;
   },
 });
