@@ -259,6 +259,63 @@ def _captured_queries(s, c):
     return s.last_queries
 
 
+@command("raw_insert")
+def _raw_insert(s, c):
+    # A plain INSERT of only the given columns: no Python defaults, no save(), no signals.
+    from django.db import connection
+
+    target = model(c)
+    by_column = {f.column: f for f in target._meta.concrete_fields}
+    columns = list((c.get("columns") or {}).items())
+    params = []
+    for column, raw in columns:
+        value = s.codec.decode(raw)
+        field = by_column.get(column)
+        params.append(field.get_db_prep_save(value, connection) if field else value)
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO %s (%s) VALUES (%s)" % (
+        quote(target._meta.db_table),
+        ", ".join(quote(column) for column, _ in columns),
+        ", ".join(["%s"] * len(columns)),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+    return None
+
+
+@command("model_form")
+def _model_form(s, c):
+    from django.forms import modelform_factory
+
+    form = modelform_factory(model(c), fields=c.get("fields") or "__all__")(data=arg(c, "data"))
+    is_valid = form.is_valid()
+    errors = {}
+    for name, found in form.errors.as_data().items():
+        errors[name] = [{"code": e.code, "message": message} for e in found for message in e.messages]
+    return {
+        "fields": list(form.fields),
+        "is_valid": is_valid,
+        "errors": errors,
+        "cleaned_data": dict(form.cleaned_data),
+    }
+
+
+@command("upload")
+def _upload(s, c):
+    # FieldFile.save() through the default FileSystemStorage, rooted in a folder of this session.
+    import tempfile
+
+    from django.conf import settings
+    from django.core.files.base import ContentFile
+
+    if not settings.MEDIA_ROOT:
+        settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="djspec-media-")
+    instance = obj(s, c)
+    field_file = getattr(instance, arg(c, "field"))
+    field_file.save(arg(c, "name"), ContentFile(arg(c, "content").encode()))
+    return field_file.name
+
+
 @command("reset")
 def _reset(s, c):
     db.wipe()
