@@ -28,4 +28,7 @@ export const CAPABILITIES_IMPLEMENTED: readonly Capability[] = [
   'delete.do_nothing',
   'signals.deletion',
   'signals.m2m_changed',
+  'models.delete_override',
+  'db.queries',
+  'delete.queryset_forms',
 ];

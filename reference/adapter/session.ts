@@ -37,6 +37,8 @@ export class ReferenceSession implements Session {
   readonly importedModules = new Set<string>();
   /** Extra state areas keep per session (the HTTP server, the migration state...). */
   readonly extras = new Map<string, unknown>();
+  /** SQL statements the last successful command ran (the `captured_queries` command). */
+  lastCommandStatements = 0;
   /** Set by the HTTP area: a Node request listener for in-process HTTP. */
   listener: Session['httpListener'];
 
@@ -55,8 +57,10 @@ export class ReferenceSession implements Session {
     if (!handler) throw new Error(`the reference does not implement the "${command.op}" command`);
     this.running = true;
     this.events = [];
+    const statementsBefore = this.project.statements;
     try {
       const value = await handler(this, command as never);
+      this.lastCommandStatements = this.project.statements - statementsBefore;
       return { ok: true, value, events: this.takeEvents() };
     } catch (e) {
       if (e instanceof PyError) return { ok: false, error: this.errorData(e), events: this.takeEvents() };
@@ -194,7 +198,12 @@ interpreterExtensions.action.push(async (interp, action, scope) => {
 });
 
 const sessions = new WeakMap<Interpreter, ReferenceSession>();
+const projectSessions = new WeakMap<Project, ReferenceSession>();
+export function sessionOfProject(project: Project): ReferenceSession | undefined {
+  return projectSessions.get(project);
+}
 export function bindSession(session: ReferenceSession): void {
+  projectSessions.set(session.project, session);
   sessions.set(session.interpreter, session);
 }
 export function sessionOf(interp: Interpreter): ReferenceSession {
