@@ -158,3 +158,36 @@ specCase(
     ]);
   },
 );
+
+specCase(
+  {
+    id: 'relations.foreign-key.assignment-in-receiver',
+    rule: 'Code that assigns a related object (`instance.editor = instance.user` in a pre_save receiver) stores that object\'s pk in `editor_id`.',
+    behaviors: ['REL-FK-ATTNAME'],
+    needs: ['relations.fk', 'signals.model'],
+    setup: {
+      apps: [
+        { name: 'django.contrib.auth' },
+        {
+          name: 'blog',
+          models: [
+            {
+              name: 'Post',
+              fields: [
+                { name: 'user', type: 'ForeignKey', to: 'auth.User', on_delete: 'CASCADE' },
+                { name: 'editor', type: 'ForeignKey', to: 'auth.User', on_delete: 'SET_NULL', null: true, related_name: 'edited' },
+              ],
+            },
+          ],
+        },
+      ],
+      receivers: [{ id: 'default_editor', do: [{ set: { $arg: 'instance' }, values: { editor: { $get: [{ $arg: 'instance' }, 'user'] } } }] }],
+      connect: [{ signal: 'pre_save', receiver: 'default_editor', sender: { $model: 'blog.Post' } }],
+    },
+  },
+  async ({ session }) => {
+    const [, u] = await users(session, 2);
+    await session.create('blog.Post', { user: u!.ref });
+    expect(await session.ok({ op: 'values', model: 'blog.Post', fields: ['user_id', 'editor_id'] })).toEqual([{ user_id: u!.pk, editor_id: u!.pk }]);
+  },
+);
