@@ -3,6 +3,9 @@
  * and has an id of its own, and within each area the IDs with a written rule are exactly the
  * IDs that cases cite (an empty rule marks a pending ID). The failure messages list the IDs.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AREAS, BEHAVIORS } from '../spec/catalog/index.js';
 import { djspec } from './support/djspec-cli.js';
@@ -53,5 +56,20 @@ describe.each(Object.entries(AREAS))('the %s area of the catalog', (area, behavi
     const cited = new Set(listed.cases.flatMap((c) => c.behaviors));
     const uncovered = Object.entries(behaviors).filter(([id, rule]) => rule.trim() && !cited.has(id)).map(([id]) => id);
     expect(uncovered, `behavior IDs of ${area} with a rule that no case cites`).toEqual([]);
+  });
+});
+
+// The catalog was written from a requirements document kept beside the project
+// (`../shared/behaviors/*.md`, one `### ID: …` heading per behavior). When that document is
+// present, the two lists of IDs must agree; the project never reads it at run time.
+const requirements = fileURLToPath(new URL('../../shared/behaviors/', import.meta.url));
+
+describe.skipIf(!existsSync(requirements))('the catalog against the requirements document', () => {
+  it('has exactly the behavior IDs of ../shared/behaviors', () => {
+    const documented = readdirSync(requirements)
+      .filter((file) => file.endsWith('.md'))
+      .flatMap((file) => [...readFileSync(join(requirements, file), 'utf8').matchAll(/^### ([A-Z][A-Z0-9]*-[A-Z0-9-]+)/gm)].map((m) => m[1]!));
+    expect(documented.length).toBeGreaterThan(0);
+    expect([...new Set(documented)].sort()).toEqual(Object.keys(BEHAVIORS).sort());
   });
 });

@@ -25,7 +25,7 @@ export const COMMANDS = {
   new: { doc: '`Model(**values)`: an unsaved instance (defaults applied, no database access).', args: { model: ModelLabel, values: Values.optional() }, result: ObjResult },
   create: { doc: '`Model.objects.create(**values)`.', args: { model: ModelLabel, values: Values.optional() }, result: ObjResult },
   assign: { doc: 'Attribute assignment: `obj.<name> = value` for each entry, no save.', args: { obj: Obj, values: Values }, result: ObjResult },
-  save: { doc: '`obj.save(update_fields=..., force_insert=...)`.', args: { obj: Obj, update_fields: z.array(z.string()).optional(), force_insert: z.boolean().optional(), force_update: z.boolean().optional() }, result: ObjResult },
+  save: { doc: '`obj.save(update_fields=..., force_insert=...)`; `raw: true` is `obj.save_base(raw=True)`, the save that fixture loading (`loaddata`, `DeserializedObject.save()`) does.', args: { obj: Obj, update_fields: z.array(z.string()).optional(), force_insert: z.boolean().optional(), force_update: z.boolean().optional(), raw: z.boolean().optional() }, result: ObjResult },
   read: { doc: 'Attribute read `obj.a.b` (a dotted path); related objects come back as `$obj`.', args: { obj: Obj, attr: z.string() }, result: ValueSchema },
   get: { doc: '`Model.objects.get(**where)`.', args: { model: ModelLabel, where: Where }, result: ObjResult },
   filter: { doc: '`Model.objects.filter(**where).exclude(**exclude).order_by(*order_by)` as a list.', args: { model: ModelLabel, where: Where.optional(), exclude: Where.optional(), order_by: z.array(z.string()).optional() }, result: ObjList },
@@ -84,8 +84,8 @@ export const COMMANDS = {
 
   // Views, HTTP and URLs -------------------------------------------------------------------
   http: {
-    doc: 'One request through the test client: `{status, reason, headers: [[name, value]], body}`.',
-    args: { method: z.string(), path: z.string(), query: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(), headers: z.record(z.string(), z.string()).optional(), body: z.string().optional(), json: ValueSchema.optional(), content_type: z.string().optional() },
+    doc: 'One request through the test client (`django.test.Client`): `{status, reason, headers: [[name, value]], body}`. The method is upper-cased; a HEAD response has no body. An exception the view raises (other than Http404 and the like) becomes the 500 response, unless `raise_request_exception` is true: then it is the command\'s error, as the test client re-raises it by default, and the request signals fired before it are the error\'s events.',
+    args: { method: z.string(), path: z.string(), query: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(), headers: z.record(z.string(), z.string()).optional(), body: z.string().optional(), json: ValueSchema.optional(), content_type: z.string().optional(), raise_request_exception: z.boolean().optional() },
     result: z.lazy(() => HttpResultSchema),
   },
   serve: { doc: 'Serves the session\'s URLs over real HTTP: `{base_url}`. Signals fired while serving are drained with `events`.', args: {}, result: z.strictObject({ base_url: z.string().url() }) },
@@ -95,13 +95,13 @@ export const COMMANDS = {
 
   // Migrations -----------------------------------------------------------------------------
   makemigrations: {
-    doc: 'Diffs the migration state against `apps` (the new models of the named apps) and records the new migrations without touching the database. `defaults` answers the one-off default question per `app.Model.field`.',
-    args: { apps: z.array(AppSchema), defaults: z.record(z.string(), ValueSchema).optional() },
+    doc: 'Edits the named apps\' models to `apps` (matched by app name; an empty list changes nothing), then diffs the state the migrations build against the models, as `makemigrations --noinput [app_labels]`: the new migrations (`app`, `name`, `initial`, `dependencies` as `[app, name]` pairs, and `operations` in order, each `{type, model, field?, describe, preserve_default?}` where `type` is the operation class, `model` the model name as the operation stores it (the class name for CreateModel/DeleteModel, the lower-case model_name for field operations), `describe` Django\'s `operation.describe()` and, for CreateModel, `fields` the field names in order). They are recorded (unless `dry_run`) and the database is not touched. `defaults` answers the one-off default question per `app.Model.field`; a new NOT NULL field that needs one and has none raises `SystemExit` with `code` 3 and the line Django prints as its message, recording nothing. Apps without a migrations package are skipped unless named in `app_labels`, which creates the package.',
+    args: { apps: z.array(AppSchema), defaults: z.record(z.string(), ValueSchema).optional(), app_labels: z.array(z.string()).optional(), dry_run: z.boolean().optional() },
     result: z.lazy(() => MakeMigrationsResultSchema),
   },
-  migrate: { doc: 'Applies (or, with a `target` before the latest, unapplies) migrations: the ones run, in order.', args: { app: z.string().optional(), target: z.string().optional() }, result: z.lazy(() => MigrateResultSchema) },
+  migrate: { doc: 'Applies (or, with a `target` before the latest or `zero`, unapplies) migrations: the ones run, in order, as `app.name`. A `target` may be a unique prefix of a name. Each migration runs in its own transaction: one that fails is rolled back, not recorded, and its error is the result. When there was nothing to run, `unmigrated_changes` lists the app labels whose models differ from their migrations (Django\'s warning).', args: { app: z.string().optional(), target: z.string().optional() }, result: z.lazy(() => MigrateResultSchema) },
   showmigrations: { doc: 'Every known migration with whether it is applied: `[{app, name, applied}]`.', args: {}, result: z.array(z.strictObject({ app: z.string(), name: z.string(), applied: z.boolean() })) },
-  tables: { doc: 'The database tables of the case\'s apps with their columns: `[{table, columns: [{name, null}]}]`, sorted by name.', args: {}, result: z.array(z.lazy(() => TableInfoSchema)) },
+  tables: { doc: 'The database tables of the case\'s apps with their columns: `[{table, columns: [{name, null, has_default}]}]`, tables and columns sorted by name; `has_default` tells whether the column keeps a database default.', args: {}, result: z.array(z.lazy(() => TableInfoSchema)) },
 } as const;
 
 export type Op = keyof typeof COMMANDS;
@@ -170,7 +170,13 @@ export const HttpResultSchema = z.strictObject({
 
 export const MigrationOperationSchema = z.object({ type: z.string(), model: z.string().optional(), field: z.string().optional() }).loose();
 export const MakeMigrationsResultSchema = z.strictObject({
-  migrations: z.array(z.strictObject({ app: z.string(), name: z.string(), operations: z.array(MigrationOperationSchema) })),
+  migrations: z.array(z.strictObject({
+    app: z.string(),
+    name: z.string(),
+    operations: z.array(MigrationOperationSchema),
+    initial: z.boolean().optional(),
+    dependencies: z.array(z.tuple([z.string(), z.string()])).optional(),
+  })),
 });
-export const MigrateResultSchema = z.strictObject({ applied: z.array(z.string()), unapplied: z.array(z.string()) });
+export const MigrateResultSchema = z.strictObject({ applied: z.array(z.string()), unapplied: z.array(z.string()), unmigrated_changes: z.array(z.string()).optional() });
 export const TableInfoSchema = z.strictObject({ table: z.string(), columns: z.array(z.strictObject({ name: z.string(), null: z.boolean() }).loose()) });

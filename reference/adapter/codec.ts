@@ -82,6 +82,10 @@ export class Codec {
       if (x instanceof QuerySetRef) return { $queryset: x.meta.label };
       if (x instanceof SenderToken) return x.name;
       if (x instanceof PyError) return { $error: { type: x.type, isa: x.isa, message: x.message } };
+      // Objects that know their contract form (an HttpRequest, a class such as NoneType).
+      if (typeof x === 'object' && x !== null && typeof (x as { toContractValue?: unknown }).toContractValue === 'function') {
+        return (x as { toContractValue(): Value }).toContractValue();
+      }
       return undefined;
     });
   }

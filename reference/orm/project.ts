@@ -3,7 +3,7 @@
  * (autocommit, or inside `atomic()`). Every ORM operation takes the project it runs in.
  */
 import type { Knex } from 'knex';
-import type { SessionSetupParsed } from '../../conformance/contract/schema.js';
+import type { AppSpec, SessionSetupParsed } from '../../conformance/contract/schema.js';
 import type { Database } from '../db/database.js';
 import { databaseError } from '../db/errors.js';
 import { SignalRegistry } from '../signals/dispatcher.js';
@@ -11,7 +11,7 @@ import { Apps } from './registry.js';
 import type { ModelMeta } from './options.js';
 
 export class Project {
-  readonly apps: Apps;
+  apps: Apps;
   readonly signals: SignalRegistry;
   /** The connection in use: the knex pool in autocommit, or the open transaction. */
   private connections: Knex[] = [];
@@ -22,7 +22,7 @@ export class Project {
 
   constructor(readonly setup: SessionSetupParsed, readonly db: Database) {
     this.apps = new Apps(setup.apps, setup.settings?.DEFAULT_AUTO_FIELD ?? 'django.db.models.AutoField');
-    this.signals = new SignalRegistry((setup.signals ?? []).map((s) => s.name));
+    this.signals = new SignalRegistry(setup.signals ?? []);
   }
 
   get conn(): Knex {
@@ -31,6 +31,17 @@ export class Project {
 
   get inAtomicBlock(): boolean {
     return this.connections.length > 0;
+  }
+
+  /**
+   * Replaces the models of the apps named in `changed` (a project whose models.py files were
+   * edited), keeping INSTALLED_APPS and its order. No `ready()` runs and the database is untouched.
+   */
+  async reloadModels(changed: AppSpec[]): Promise<void> {
+    const specs = this.apps.configs.map((config) => changed.find((c) => c.name === config.spec.name) ?? config.spec);
+    const apps = new Apps(specs, this.setup.settings?.DEFAULT_AUTO_FIELD ?? 'django.db.models.AutoField');
+    await apps.loadAppsAndModels();
+    this.apps = apps;
   }
 
   model(label: string): ModelMeta {

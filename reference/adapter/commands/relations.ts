@@ -79,7 +79,6 @@ registerCommands({
 deleteOverrides.run = async (project, instance, superDelete) => {
   const session = sessionOfProject(project);
   const spec = instance.meta.spec.delete_override!;
-  if (!session) return superDelete();
   const scope = { args: {}, self: instance, vars: new Map<string, unknown>() };
   await session.interpreter.run(spec.before ?? [], scope);
   const result = spec.call_super === false ? null : await superDelete();
