@@ -149,7 +149,7 @@ specCase(
     behaviors: ['REL-FK-UNIQUE-W342'],
     needs: ['relations.fk', 'models.checks'],
     level: 'optional',
-    setup: { apps: [{ name: 'tapp', models: [{ name: 'Target' }, { name: 'Source', fields: [{ name: 'target', type: 'ForeignKey', to: 'Target', on_delete: 'CASCADE', unique: true }] }] }] },
+    setup: { settings: { DEFAULT_AUTO_FIELD: 'django.db.models.BigAutoField' }, apps: [{ name: 'tapp', models: [{ name: 'Target' }, { name: 'Source', fields: [{ name: 'target', type: 'ForeignKey', to: 'Target', on_delete: 'CASCADE', unique: true }] }] }] },
   },
   async ({ session }) => {
     // Only the field checks: other checks (such as models.W042 for an unset DEFAULT_AUTO_FIELD) are not this case's subject.

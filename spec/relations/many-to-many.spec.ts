@@ -282,7 +282,7 @@ specCase(
     behaviors: ['M2M-CHECKS'],
     needs: ['relations.m2m', 'models.checks'],
     level: 'optional',
-    setup: { apps: [{ name: 'tapp', models: [{ name: 'Tag' }, { name: 'Article', fields: [{ name: 'tags', type: 'ManyToManyField', to: 'Tag', null: true }] }] }] },
+    setup: { settings: { DEFAULT_AUTO_FIELD: 'django.db.models.BigAutoField' }, apps: [{ name: 'tapp', models: [{ name: 'Tag' }, { name: 'Article', fields: [{ name: 'tags', type: 'ManyToManyField', to: 'Tag', null: true }] }] }] },
   },
   async ({ session }) => {
     // Only the field checks: other checks (such as models.W042 for an unset DEFAULT_AUTO_FIELD) are not this case's subject.
