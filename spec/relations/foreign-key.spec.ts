@@ -4,7 +4,7 @@ import type { Value } from '../../conformance/contract/values.js';
 /** The seed's blog: Post.user = ForeignKey(User, CASCADE). */
 const blog = {
   apps: [
-    { name: 'django.contrib.auth' },
+    { name: 'django.contrib.contenttypes' }, { name: 'django.contrib.auth' },
     {
       name: 'blog',
       models: [
@@ -168,7 +168,7 @@ specCase(
     needs: ['relations.fk', 'signals.model'],
     setup: {
       apps: [
-        { name: 'django.contrib.auth' },
+        { name: 'django.contrib.contenttypes' }, { name: 'django.contrib.auth' },
         {
           name: 'blog',
           models: [

@@ -30,7 +30,7 @@ specCase(
     docs: 'ref/models/fields/#django.db.models.CASCADE',
     setup: {
       apps: [
-        { name: 'django.contrib.auth' },
+        { name: 'django.contrib.contenttypes' }, { name: 'django.contrib.auth' },
         { name: 'blog', models: [{ name: 'Post', fields: [{ name: 'user', ...fk('auth.User', 'CASCADE') }, { name: 'title', type: 'CharField' as const, max_length: 50 }] }] },
       ],
     },
