@@ -278,9 +278,25 @@ def build_model(spec, module_name, session):
         attrs["delete"] = _delete_override(spec["delete_override"], holder, session)
     for method in spec.get("methods") or []:
         attrs[method["name"]] = _method(method, session)
-    model = type(spec["name"], (models.Model,), attrs)
+    model = type(spec["name"], (_base_model(spec.get("base"), module_name),), attrs)
     holder.append(model)
     return model
+
+
+def _base_model(base, module_name):
+    """`class Proxy(Base)`: a label (`auth.User`) or a model defined earlier in the same module."""
+    if not base:
+        return models.Model
+    from django.apps import apps
+
+    if "." in base:
+        label, _, name = base.partition(".")
+        found = apps.all_models.get(label, {}).get(name.lower())
+    else:
+        found = getattr(sys.modules.get(module_name), base, None)
+    if not (isinstance(found, type) and issubclass(found, models.Model)):
+        raise LookupError(f"base model {base!r} is not defined (declare it before the models that inherit from it)")
+    return found
 
 
 def _absolute_url(spec, session):
