@@ -37,6 +37,9 @@ export const CAPABILITIES = {
   'delete.do_nothing': 'on_delete=DO_NOTHING, rejected by the deferred constraint at commit.',
   'signals.deletion': 'pre_delete / post_delete in Django\'s order with origin.',
   'signals.m2m_changed': 'm2m_changed with Django\'s actions and pk_set.',
+  'models.delete_override': 'Declared `delete()` overrides (`delete_override` in a model).',
+  'delete.queryset_forms': 'The `limit` (sliced) and `values` forms of the `delete` command.',
+  'db.queries': 'The `captured_queries` command: statements run by the previous command.',
   // Signals, apps, auth
   'signals.dispatcher': 'Custom signals: connect, disconnect, dispatch_uid, send, send_robust, has_listeners.',
   'signals.model': 'pre_save / post_save with created, update_fields, raw, using.',

@@ -34,7 +34,11 @@ export const COMMANDS = {
   update: { doc: '`Model.objects.filter(**where).update(**values)`: the number of rows matched.', args: { model: ModelLabel, where: Where.optional(), values: Values }, result: z.number().int() },
   bulk_create: { doc: '`Model.objects.bulk_create([Model(**row), ...])`.', args: { model: ModelLabel, rows: z.array(Values) }, result: ObjList },
   full_clean: { doc: '`obj.full_clean(exclude=..., validate_unique=...)`: null when valid, else a ValidationError.', args: { obj: Obj, exclude: z.array(z.string()).optional(), validate_unique: z.boolean().optional() }, result: z.null() },
-  delete: { doc: '`obj.delete()` (with `obj`) or `Model.objects.filter(**where).delete()` (with `model`): Django\'s `[total, {label: count}]`.', args: { obj: Obj.optional(), model: ModelLabel.optional(), where: Where.optional() }, result: z.tuple([z.number().int(), z.record(z.string(), z.number().int())]) },
+  delete: {
+    doc: '`obj.delete()` (with `obj`) or `Model.objects.filter(**where).delete()` (with `model`): Django\'s `[total, {label: count}]`. With `model`, `limit` deletes the sliced queryset `qs[:limit]` and `values` the queryset `qs.values(*values)` (both refused by Django).',
+    args: { obj: Obj.optional(), model: ModelLabel.optional(), where: Where.optional(), limit: z.number().int().optional(), values: z.array(z.string()).optional() },
+    result: z.tuple([z.number().int(), z.record(z.string(), z.number().int())]),
+  },
   refresh: { doc: '`obj.refresh_from_db()`.', args: { obj: Obj }, result: ObjResult },
   str: { doc: '`str(obj)`.', args: { obj: Obj }, result: z.string() },
   repr: { doc: '`repr(obj)`.', args: { obj: Obj }, result: z.string() },
@@ -53,6 +57,7 @@ export const COMMANDS = {
     result: z.string(),
   },
   raw_insert: { doc: 'A plain SQL `INSERT INTO <table> (<columns>) VALUES (...)` with only the given columns, bypassing the model (no Python defaults, no save(), no signals): null, or the database error.', args: { model: ModelLabel, columns: Values }, result: z.null() },
+  captured_queries: { doc: 'The number of SQL statements the previous command ran, as Django\'s `CaptureQueriesContext` counts them (BEGIN and COMMIT included).', args: {}, result: z.number().int() },
   reset: { doc: 'Deletes every row, restarts sequences and forgets handles, keeping the schema (for property runs).', args: {}, result: z.null() },
 
   // Relations ------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import { ValueSchema, type Value } from './values.js';
  * - ValidationError: `fields: {name: [{code, message}]}` (non-field errors under `__all__`);
  * - DoesNotExist / MultipleObjectsReturned / RelatedObjectDoesNotExist: `model` (label);
  * - ProtectedError / RestrictedError: `objects` (the protected / restricted instances as `$obj`);
+ *   their `message` is `args[0]` (Django's `str()` of these errors is the repr of the (message, objects) tuple);
  * - SystemCheckError: `checks` (as the `check` command reports them).
  */
 export const ERROR_TYPES = [

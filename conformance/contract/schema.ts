@@ -108,6 +108,12 @@ export const ModelSchema = z.strictObject({
     call_super: z.boolean().default(true),
   }).optional(),
   methods: z.array(MethodSchema).optional(),
+  /** A `delete()` override: steps before and after `super().delete()`; `call_super: false` forgets it. */
+  delete_override: z.strictObject({
+    before: z.array(ActionSchema).default([]),
+    after: z.array(ActionSchema).default([]),
+    call_super: z.boolean().default(true),
+  }).optional(),
 });
 export type ModelSpec = z.infer<typeof ModelSchema>;
 

@@ -40,6 +40,8 @@ export class ReferenceSession implements Session {
   readonly importedModules = new Set<string>();
   /** Extra state areas keep per session (the HTTP server, the migration state...). */
   readonly extras = new Map<string, unknown>();
+  /** SQL statements the last successful command ran (the `captured_queries` command). */
+  lastCommandStatements = 0;
   /** Run when the session closes (a served HTTP server, ...). */
   readonly closers: Array<() => Promise<void>> = [];
   /** Set by the HTTP area: a Node request listener for in-process HTTP. */
@@ -60,8 +62,10 @@ export class ReferenceSession implements Session {
     if (!handler) throw new Error(`the reference does not implement the "${command.op}" command`);
     this.running = true;
     this.events = [];
+    const statementsBefore = this.project.statements;
     try {
       const value = await handler(this, command as never);
+      this.lastCommandStatements = this.project.statements - statementsBefore;
       return { ok: true, value, events: this.takeEvents() };
     } catch (e) {
       if (e instanceof PyError) return { ok: false, error: this.errorData(e), events: this.takeEvents() };

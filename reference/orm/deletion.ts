@@ -340,8 +340,19 @@ function protectedError(meta: ModelMeta, groups: [string, ModelInstance[]][]): P
   return new PyError('ProtectedError', blockedMessage(meta, groups, 'protected'), ['IntegrityError', 'DatabaseError'], { objects: sortedObjects(groups) });
 }
 
-/** `instance.delete()`. */
+/** Runs a model's declared `delete()` override around the real delete (set by the adapter, which runs declared code). */
+export const deleteOverrides: { run?: (project: Project, instance: ModelInstance, superDelete: () => Promise<DeleteResult>) => Promise<unknown> } = {};
+
+/** `instance.delete()`: the model's own override when it declares one, else Django's `Model.delete()`. */
 export async function deleteInstance(project: Project, instance: ModelInstance): Promise<DeleteResult> {
+  if (instance.meta.spec.delete_override && deleteOverrides.run) {
+    return (await deleteOverrides.run(project, instance, () => modelDelete(project, instance))) as DeleteResult;
+  }
+  return modelDelete(project, instance);
+}
+
+/** Django's `Model.delete()`. */
+export async function modelDelete(project: Project, instance: ModelInstance): Promise<DeleteResult> {
   const meta = instance.meta;
   if (instance.pk === null || instance.pk === undefined) {
     throw new PyError('ValueError', `${meta.objectName} object can't be deleted because its ${meta.pk.attname} attribute is set to None.`);
@@ -352,7 +363,9 @@ export async function deleteInstance(project: Project, instance: ModelInstance):
 }
 
 /** `Model.objects.filter(**where).delete()`. */
-export async function deleteQuerySet(project: Project, meta: ModelMeta, where?: Where): Promise<DeleteResult> {
+export async function deleteQuerySet(project: Project, meta: ModelMeta, where?: Where, shape: { limit?: number; values?: string[] } = {}): Promise<DeleteResult> {
+  if (shape.limit !== undefined) throw new PyError('TypeError', "Cannot use 'limit' or 'offset' with delete().");
+  if (shape.values !== undefined) throw new PyError('TypeError', 'Cannot call delete() after .values() or .values_list()');
   const queryset = new QuerySetRef(meta, where);
   const collector = new Collector(project, queryset);
   await collector.collect(queryset);

@@ -15,6 +15,8 @@ export class Project {
   readonly signals: SignalRegistry;
   /** The connection in use: the knex pool in autocommit, or the open transaction. */
   private connections: Knex[] = [];
+  /** SQL statements run so far (BEGIN and COMMIT of outermost transactions included). */
+  statements = 0;
   /** Work to run when the outermost transaction commits (deferred constraint checks). */
   private onCommit: Array<(conn: Knex) => Promise<void>> = [];
 
@@ -48,6 +50,7 @@ export class Project {
 
   /** Runs a query, turning database errors into Django's exceptions. */
   async query<T>(build: (conn: Knex) => PromiseLike<T>): Promise<T> {
+    this.statements++;
     try {
       return await build(this.conn);
     } catch (e) {
@@ -61,6 +64,7 @@ export class Project {
    */
   async atomic<T>(work: () => Promise<T>): Promise<T> {
     const outer = !this.inAtomicBlock;
+    if (outer) this.statements += 2;
     let result: T | undefined;
     let failure: unknown;
     try {

@@ -65,7 +65,7 @@ registerCommands({
     return null;
   },
   delete: async (s, c: CommandOf<'delete'>) => {
-    const result = c.obj ? await deleteInstance(s.project, instanceArg(s, c.obj)) : await deleteQuerySet(s.project, s.project.model(c.model!), decodeMap(s, c.where));
+    const result = c.obj ? await deleteInstance(s.project, instanceArg(s, c.obj)) : await deleteQuerySet(s.project, s.project.model(c.model!), decodeMap(s, c.where), { limit: c.limit, values: c.values });
     return result as unknown as Value;
   },
   refresh: async (s, c: CommandOf<'refresh'>) => {

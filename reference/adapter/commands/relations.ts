@@ -7,7 +7,8 @@ import type { Value } from '../../../conformance/contract/values.js';
 import { getAttribute } from '../../orm/manager.js';
 import { PyError } from '../../orm/pyvalues.js';
 import { RelatedManager, ManyRelatedManager, assignRelated } from '../../orm/related-descriptors.js';
-import { registerCommands, type ReferenceSession } from '../session.js';
+import { registerCommands, sessionOfProject, type ReferenceSession } from '../session.js';
+import { deleteOverrides } from '../../orm/deletion.js';
 import { assignHooks } from './models.js';
 
 assignHooks.push(assignRelated);
@@ -69,3 +70,18 @@ registerCommands({
     return s.codec.encode(result) as Value;
   },
 });
+
+registerCommands({
+  captured_queries: async (s) => s.lastCommandStatements,
+});
+
+/** A declared `delete()` override runs its steps around `super().delete()`, with `self` the instance. */
+deleteOverrides.run = async (project, instance, superDelete) => {
+  const session = sessionOfProject(project);
+  const spec = instance.meta.spec.delete_override!;
+  const scope = { args: {}, self: instance, vars: new Map<string, unknown>() };
+  await session.interpreter.run(spec.before ?? [], scope);
+  const result = spec.call_super === false ? null : await superDelete();
+  await session.interpreter.run(spec.after ?? [], scope);
+  return result;
+};
