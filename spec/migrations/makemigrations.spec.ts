@@ -181,3 +181,35 @@ specCase(
     ]);
   },
 );
+
+specCase(
+  {
+    id: 'migrations.makemigrations.meta-options-and-table',
+    rule: 'Changed Meta ordering or verbose names become AlterModelOptions ("Change Meta options on note", no schema change) ahead of the field operations, and a new db_table becomes AlterModelTable ("Rename table for note to ...") after them, which renames the table.',
+    behaviors: ['FLD-MIG-MAKEMIGRATIONS-NO-SCHEMA', 'FLD-MIG-MIGRATE-RECORDS'],
+    needs: ['migrations'],
+    docs: 'ref/migration-operations/#altermodeloptions',
+    setup: beforeMigrate([title]),
+  },
+  async ({ session }) => {
+    await session.ok({ op: 'makemigrations', apps: [] });
+    await session.ok({ op: 'migrate' });
+    const edited = { name: 'tapp', models: [{ name: 'Note', fields: [title, { name: 'extra', type: 'IntegerField' as const, null: true }], meta: { ordering: ['title'], verbose_name: 'memo', db_table: 'custom_notes' } }] };
+    expect(await session.ok({ op: 'makemigrations', apps: [edited] })).toEqual({
+      migrations: [{
+        app: 'tapp',
+        name: '0002_alter_note_options_note_extra_alter_note_table',
+        initial: false,
+        dependencies: [['tapp', '0001_initial']],
+        operations: [
+          { type: 'AlterModelOptions', model: 'note', describe: 'Change Meta options on note' },
+          { type: 'AddField', model: 'note', field: 'extra', describe: 'Add field extra to note' },
+          { type: 'AlterModelTable', model: 'note', describe: 'Rename table for note to custom_notes' },
+        ],
+      }],
+    });
+    await session.ok({ op: 'migrate' });
+    expect(((await session.ok({ op: 'tables' })) as Array<{ table: string }>).map((t) => t.table)).toEqual(['custom_notes']);
+    expect(await session.ok({ op: 'makemigrations', apps: [] })).toEqual({ migrations: [] });
+  },
+);
