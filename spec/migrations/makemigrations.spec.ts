@@ -213,3 +213,31 @@ specCase(
     expect(await session.ok({ op: 'makemigrations', apps: [] })).toEqual({ migrations: [] });
   },
 );
+
+specCase(
+  {
+    id: 'migrations.makemigrations.models-created-and-deleted',
+    rule: 'A model added later is a CreateModel in a migration named after it (0002_tag), a removed model is a DeleteModel (0003_delete_note), and migrating them creates and drops their tables.',
+    behaviors: ['FLD-MIG-MAKEMIGRATIONS-NO-SCHEMA', 'FLD-MIG-MIGRATE-RECORDS'],
+    needs: ['migrations'],
+    docs: 'ref/migration-operations/#createmodel',
+    setup: beforeMigrate([title]),
+  },
+  async ({ session }) => {
+    const tag = { name: 'Tag', fields: [{ name: 'name', type: 'CharField' as const, max_length: 50, unique: true }] };
+    const note = { name: 'Note', fields: [title] };
+    const tableNames = async () => ((await session.ok({ op: 'tables' })) as Array<{ table: string }>).map((t) => t.table);
+    await session.ok({ op: 'makemigrations', apps: [] });
+    await session.ok({ op: 'migrate' });
+    expect(await session.ok({ op: 'makemigrations', apps: [{ name: 'tapp', models: [note, tag] }] })).toMatchObject({
+      migrations: [{ name: '0002_tag', initial: false, operations: [{ type: 'CreateModel', model: 'Tag', fields: ['id', 'name'], describe: 'Create model Tag' }] }],
+    });
+    await session.ok({ op: 'migrate' });
+    expect(await tableNames()).toEqual(['tapp_note', 'tapp_tag']);
+    expect(await session.ok({ op: 'makemigrations', apps: [{ name: 'tapp', models: [tag] }] })).toMatchObject({
+      migrations: [{ name: '0003_delete_note', operations: [{ type: 'DeleteModel', model: 'Note', describe: 'Delete model Note' }] }],
+    });
+    await session.ok({ op: 'migrate' });
+    expect(await tableNames()).toEqual(['tapp_tag']);
+  },
+);
