@@ -32,7 +32,7 @@ Usage:
 
 Options of run:
   --impl <impl>          reference (default) | django | ./path/to/adapter.ts | cmd:<command line>
-  --db <name>            the database of reference (pg-mem, postgres) or django (sqlite, postgres)
+  --db <name>            the database of reference (pg-mem, pglite, postgres) or django (sqlite, postgres)
   --database-url <url>   the PostgreSQL server for --db postgres
   --area <name>          only cases of an area (a folder of spec/ or a catalog area); repeatable, comma-separated
   --behavior <ID>        only cases citing a catalog behavior ID (DEL-CASCADE); repeatable, comma-separated

@@ -25,8 +25,21 @@ export type Expr =
   | { $values: QuerySpec }
   | { $count: QuerySpec }
   | { $exists: QuerySpec }
-  | { $HttpResponse: { content?: Expr; status?: number; content_type?: string; headers?: Record<string, string> } }
-  | { $JsonResponse: { data: Expr; safe?: boolean; status?: number } };
+  | { $apps: 'apps_ready' | 'models_ready' | 'ready' }
+  | { $get_model: string }
+  | { $HttpResponse: { content?: Expr; status?: Expr; content_type?: string; charset?: string; headers?: Record<string, string> } }
+  | { $JsonResponse: { data: Expr; safe?: boolean; status?: number; content_type?: string; json_dumps_params?: JsonDumpsParams } }
+  | { $dict: Record<string, Expr> }
+  | { $list: Expr[] }
+  | { $HttpResponseNotAllowed: { permitted: string[] } }
+  | { $get_object_or_404: { model: string; where?: Record<string, Expr> } };
+
+/** The `json.dumps()` options `JsonResponse(json_dumps_params=...)` can pass. */
+export interface JsonDumpsParams {
+  sort_keys?: boolean;
+  separators?: [string, string];
+  ensure_ascii?: boolean;
+}
 
 export const BINARY_OPS = ['+', '-', '*', '/', '//', '%', '==', '!=', '<', '<=', '>', '>=', 'and', 'or', 'in'] as const;
 export const UNARY_OPS = ['not', 'neg'] as const;
@@ -46,7 +59,8 @@ export interface QuerySpec {
 
 const EXPR_TAGS = new Set([
   '$arg', '$self', '$var', '$get', '$op', '$call', '$str', '$format', '$slugify', '$reverse', '$request',
-  '$values', '$count', '$exists', '$HttpResponse', '$JsonResponse',
+  '$values', '$count', '$exists', '$HttpResponse', '$JsonResponse', '$HttpResponseNotAllowed', '$get_object_or_404',
+  '$dict', '$list', '$apps', '$get_model',
 ]);
 
 /** True when an object is an expression node rather than a literal value. */
@@ -78,8 +92,27 @@ const exprNode = z.union([
   z.strictObject({ $values: QuerySpecSchema }),
   z.strictObject({ $count: QuerySpecSchema }),
   z.strictObject({ $exists: QuerySpecSchema }),
-  z.strictObject({ $HttpResponse: z.strictObject({ content: z.lazy(() => ExprSchema).optional(), status: z.number().int().optional(), content_type: z.string().optional(), headers: z.record(z.string(), z.string()).optional() }) }),
-  z.strictObject({ $JsonResponse: z.strictObject({ data: z.lazy(() => ExprSchema), safe: z.boolean().optional(), status: z.number().int().optional() }) }),
+  // The app registry's state flags (`apps.ready`, ...) and `apps.get_model('label.Model')`.
+  z.strictObject({ $apps: z.enum(['apps_ready', 'models_ready', 'ready']) }),
+  z.strictObject({ $get_model: z.string() }),
+  /** `status` is an expression: Django accepts `status='404'` (and rejects `'abc'`). */
+  z.strictObject({ $HttpResponse: z.strictObject({ content: z.lazy(() => ExprSchema).optional(), status: z.lazy(() => ExprSchema).optional(), content_type: z.string().optional(), charset: z.string().optional(), headers: z.record(z.string(), z.string()).optional() }) }),
+  z.strictObject({
+    $JsonResponse: z.strictObject({
+      data: z.lazy(() => ExprSchema),
+      safe: z.boolean().optional(),
+      status: z.number().int().optional(),
+      content_type: z.string().optional(),
+      json_dumps_params: z.strictObject({ sort_keys: z.boolean().optional(), separators: z.tuple([z.string(), z.string()]).optional(), ensure_ascii: z.boolean().optional() }).optional(),
+    }),
+  }),
+  /** A dict or list display whose items are expressions (`{"n": n}`, `[a, b]`); plain literals cannot hold expressions. */
+  z.strictObject({ $dict: z.record(z.string(), z.lazy(() => ExprSchema)) }),
+  z.strictObject({ $list: z.array(z.lazy(() => ExprSchema)) }),
+  /** `HttpResponseNotAllowed(permitted)`: a 405 whose `Allow` header joins `permitted`. */
+  z.strictObject({ $HttpResponseNotAllowed: z.strictObject({ permitted: z.array(z.string()) }) }),
+  /** `get_object_or_404(Model, **where)`: the row, or `Http404` (a 404 response in a view). */
+  z.strictObject({ $get_object_or_404: z.strictObject({ model: z.string(), where: z.record(z.string(), z.lazy(() => ExprSchema)).optional() }) }),
 ]);
 
 export const ExprSchema: z.ZodType<Expr, Expr> = z.lazy(() =>
@@ -99,6 +132,11 @@ export const ConnectionSchema = z.strictObject({
   signal: z.union([z.string(), z.array(z.string()).min(1)]),
   receiver: z.string(),
   sender: ValueSchema.optional(),
+  /**
+   * A lazy model reference as the sender (`post_save.connect(r, sender='blog.Post')`): model
+   * signals bind it to the model class once that model is registered. Exclusive with `sender`.
+   */
+  lazy_sender: z.string().optional(),
   dispatch_uid: z.string().optional(),
   weak: z.boolean().optional(),
 });
@@ -146,7 +184,19 @@ export const ActionSchema: z.ZodType<Action, Action> = z.lazy(() =>
  * signal's keyword arguments and whatever the body `record`s; `return` sets its response.
  */
 export const ReceiverSchema = z.strictObject({
+  /** Also the Python function's name, so it must be an identifier when messages name it. */
   id: z.string().min(1),
   do: z.array(ActionSchema).default([]),
+  /**
+   * What kind of callable is connected (default `function`: a module-level `def`, alive for the
+   * whole session). `lambda`: a lambda or a function defined inside another function, referenced
+   * by nothing but the connection, so a weak connection loses it at once. `method`: a bound
+   * method of one long-lived object; every connect passes a fresh bound-method object.
+   */
+  kind: z.enum(['function', 'lambda', 'method']).optional(),
+  /** `false`: the function takes only `sender` (no `**kwargs`), as in `def r(sender): ...`. */
+  accepts_kwargs: z.boolean().optional(),
+  /** `true`: an `async def` receiver (Django 5.0+). */
+  async: z.boolean().optional(),
 });
 export type ReceiverSpec = z.input<typeof ReceiverSchema>;

@@ -25,7 +25,7 @@ export const COMMANDS = {
   new: { doc: '`Model(**values)`: an unsaved instance (defaults applied, no database access).', args: { model: ModelLabel, values: Values.optional() }, result: ObjResult },
   create: { doc: '`Model.objects.create(**values)`.', args: { model: ModelLabel, values: Values.optional() }, result: ObjResult },
   assign: { doc: 'Attribute assignment: `obj.<name> = value` for each entry, no save.', args: { obj: Obj, values: Values }, result: ObjResult },
-  save: { doc: '`obj.save(update_fields=..., force_insert=...)`.', args: { obj: Obj, update_fields: z.array(z.string()).optional(), force_insert: z.boolean().optional(), force_update: z.boolean().optional() }, result: ObjResult },
+  save: { doc: '`obj.save(update_fields=..., force_insert=...)`; `raw: true` is `obj.save_base(raw=True)`, the save that fixture loading (`loaddata`, `DeserializedObject.save()`) does.', args: { obj: Obj, update_fields: z.array(z.string()).optional(), force_insert: z.boolean().optional(), force_update: z.boolean().optional(), raw: z.boolean().optional() }, result: ObjResult },
   read: { doc: 'Attribute read `obj.a.b` (a dotted path); related objects come back as `$obj`.', args: { obj: Obj, attr: z.string() }, result: ValueSchema },
   get: { doc: '`Model.objects.get(**where)`.', args: { model: ModelLabel, where: Where }, result: ObjResult },
   filter: { doc: '`Model.objects.filter(**where).exclude(**exclude).order_by(*order_by)` as a list.', args: { model: ModelLabel, where: Where.optional(), exclude: Where.optional(), order_by: z.array(z.string()).optional() }, result: ObjList },
@@ -79,8 +79,8 @@ export const COMMANDS = {
 
   // Views, HTTP and URLs -------------------------------------------------------------------
   http: {
-    doc: 'One request through the test client: `{status, reason, headers: [[name, value]], body}`.',
-    args: { method: z.string(), path: z.string(), query: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(), headers: z.record(z.string(), z.string()).optional(), body: z.string().optional(), json: ValueSchema.optional(), content_type: z.string().optional() },
+    doc: 'One request through the test client (`django.test.Client`): `{status, reason, headers: [[name, value]], body}`. The method is upper-cased; a HEAD response has no body. An exception the view raises (other than Http404 and the like) becomes the 500 response, unless `raise_request_exception` is true: then it is the command\'s error, as the test client re-raises it by default, and the request signals fired before it are the error\'s events.',
+    args: { method: z.string(), path: z.string(), query: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(), headers: z.record(z.string(), z.string()).optional(), body: z.string().optional(), json: ValueSchema.optional(), content_type: z.string().optional(), raise_request_exception: z.boolean().optional() },
     result: z.lazy(() => HttpResultSchema),
   },
   serve: { doc: 'Serves the session\'s URLs over real HTTP: `{base_url}`. Signals fired while serving are drained with `events`.', args: {}, result: z.strictObject({ base_url: z.string().url() }) },

@@ -113,6 +113,15 @@ export const ModuleSchema = z.strictObject({
 });
 
 export const AppConfigSchema = z.strictObject({
+  /** The class name (default: the label title-cased without underscores, plus `Config`). */
+  class_name: z.string().optional(),
+  /**
+   * The class's `name` attribute when it differs from the app's package path: Django then
+   * tries to import that name (and fails when it is not the package).
+   */
+  name: z.string().optional(),
+  /** `default = True / False`: how Django chooses among several classes in one `apps.py`. */
+  default: z.boolean().optional(),
   label: z.string().optional(),
   verbose_name: z.string().optional(),
   default_auto_field: z.string().optional(),
@@ -130,6 +139,18 @@ export const AppSchema = z.strictObject({
    * uses a plain `AppConfig` (derived label and verbose name, no `ready()`).
    */
   config: AppConfigSchema.nullable().default({}),
+  /**
+   * Every AppConfig subclass of `apps.py` when it defines more than one (then `config` is not
+   * used): Django picks the only one, else the one with `default = True`, else none.
+   */
+  configs: z.array(AppConfigSchema).optional(),
+  /**
+   * The INSTALLED_APPS entry when it is not the package path: a config class by its dotted
+   * path (`users.apps.UsersConfig`).
+   */
+  entry: z.string().optional(),
+  /** Module-level code of the package (`__init__.py`), run when start-up imports the app (phase 1). */
+  init: z.array(ActionSchema).optional(),
   models: z.array(ModelSchema).default([]),
   /** Other modules of the app (`signals`, `receivers`), by module name relative to the app. */
   modules: z.record(z.string(), ModuleSchema).optional(),

@@ -151,8 +151,11 @@ export class ProcessImplementation implements Implementation {
 
   async open(setup: SessionSetup): Promise<OpenedSession> {
     const proc = this.process();
-    const result = (await proc.request('open', { setup }, 'opening a session')) as OpenedSession;
-    if (result && typeof result === 'object' && result.ok) return { ...result, session: new ProcessSession(proc) };
+    const result = (await proc.request('open', { setup }, 'opening a session')) as OpenedSession & { session_id?: unknown };
+    if (result && typeof result === 'object' && result.ok) {
+      const { session_id: id, ...rest } = result;
+      return { ...rest, session: new ProcessSession(proc, typeof id === 'string' ? id : undefined) };
+    }
     return result;
   }
 
@@ -165,13 +168,18 @@ export class ProcessImplementation implements Implementation {
 }
 
 class ProcessSession implements Session {
-  constructor(private readonly proc: ProtocolProcess) {}
+  /** `id`: the `session_id` the implementation gave at `open`, sent back with each request. */
+  constructor(private readonly proc: ProtocolProcess, private readonly id?: string) {}
+
+  private params(): { session?: string } {
+    return this.id === undefined ? {} : { session: this.id };
+  }
 
   async run(command: Command): Promise<Response> {
-    return (await this.proc.request('run', { command }, `command "${command.op}"`)) as Response;
+    return (await this.proc.request('run', { command, ...this.params() }, `command "${command.op}"`)) as Response;
   }
 
   async close(): Promise<void> {
-    if (this.proc.alive) await this.proc.request('close', {}, 'closing the session');
+    if (this.proc.alive) await this.proc.request('close', this.params(), 'closing the session');
   }
 }

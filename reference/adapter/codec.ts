@@ -7,6 +7,7 @@ import { decodeValue, encodeValue } from '../orm/literals.js';
 import { ModelInstance } from '../orm/instance.js';
 import { ModelMeta } from '../orm/options.js';
 import { PyError } from '../orm/pyvalues.js';
+import { QuerySetRef } from '../orm/deletion.js';
 import type { Project } from '../orm/project.js';
 
 /** An opaque sender object named by a string in the contract (the same name is the same object). */
@@ -15,9 +16,7 @@ export class SenderToken {
 }
 
 /** A QuerySet used as a value (the `origin` of `QuerySet.delete()`). */
-export class QuerySetValue {
-  constructor(readonly meta: ModelMeta) {}
-}
+export { QuerySetRef as QuerySetValue };
 
 export class Codec {
   private readonly byHandle = new Map<string, ModelInstance>();
@@ -62,7 +61,7 @@ export class Codec {
         case '$model':
           return this.project.model(body as string);
         case '$queryset':
-          return new QuerySetValue(this.project.model(body as string));
+          return new QuerySetRef(this.project.model(body as string));
         default:
           throw new Error(`a ${tag} value cannot be sent to the reference`);
       }
@@ -80,9 +79,13 @@ export class Codec {
     return encodeValue(v, (x) => {
       if (x instanceof ModelInstance) return this.encodeInstance(x);
       if (x instanceof ModelMeta) return { $model: x.label };
-      if (x instanceof QuerySetValue) return { $queryset: x.meta.label };
+      if (x instanceof QuerySetRef) return { $queryset: x.meta.label };
       if (x instanceof SenderToken) return x.name;
       if (x instanceof PyError) return { $error: { type: x.type, isa: x.isa, message: x.message } };
+      // Objects that know their contract form (an HttpRequest, a class such as NoneType).
+      if (typeof x === 'object' && x !== null && typeof (x as { toContractValue?: unknown }).toContractValue === 'function') {
+        return (x as { toContractValue(): Value }).toContractValue();
+      }
       return undefined;
     });
   }

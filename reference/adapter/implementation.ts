@@ -9,11 +9,12 @@ import { openDatabase, databaseKind } from '../db/database.js';
 import { Project } from '../orm/project.js';
 import { createTables } from '../orm/schema-editor.js';
 import { PyError } from '../orm/pyvalues.js';
-import { ReferenceSession, bindSession } from './session.js';
+import { ReferenceSession, bindSession, builtinReady } from './session.js';
 import { CAPABILITIES_IMPLEMENTED } from './capabilities.js';
 import '../orm/index.js';
 import '../auth/models.js';
 import './commands/index.js';
+import { installUrls } from '../http/index.js';
 
 export class ReferenceImplementation implements Implementation {
   async hello(): Promise<Hello> {
@@ -32,27 +33,37 @@ export class ReferenceImplementation implements Implementation {
     const session = new ReferenceSession(project);
     bindSession(session);
     try {
-      project.apps.loadAppsAndModels();
-      if (parsed.create_tables !== false) await createTables(db, project.apps.allModels());
-      await project.apps.runReady(async (config) => {
-        await session.interpreter.run(config.spec.config?.ready ?? [], { args: {}, vars: new Map<string, unknown>([['__app__', config]]) });
-        await runBuiltinReady(session, config.name);
+      await session.duringStartup(async () => {
+        await project.apps.loadAppsAndModels(async (spec) => {
+          if (spec.init?.length) await session.interpreter.run(spec.init, { args: {}, vars: new Map<string, unknown>([['__app__', spec]]) });
+        });
+        if (parsed.create_tables !== false) await createTables(db, project.apps.allModels());
+        await project.apps.runReady(async (config) => {
+          await session.interpreter.run(config.readyBody, { args: {}, vars: new Map<string, unknown>([['__app__', config]]) });
+          await runBuiltinReady(session, config.name);
+        });
+        for (const connection of parsed.connect ?? []) session.connect(connection);
+        installUrls(session);
+        await db.markClean();
       });
-      for (const connection of parsed.connect ?? []) session.connect(connection);
-      await db.markClean();
     } catch (e) {
       await db.close();
+      project.apps.failed = true;
       if (e instanceof PyError) return { ok: false, error: session.errorData(e), startup: project.apps.startup, events: session.takeEvents() };
       throw e;
     }
     return { ok: true, startup: project.apps.startup, events: session.takeEvents(), session };
   }
 
+  /**
+   * Sessions close their own databases. The process-wide PGlite instance stays up: it is a
+   * process resource like compiled code (a second start costs seconds), it does not keep the
+   * process alive, and a runner that reuses the process for the next spec file reuses it.
+   */
   async shutdown(): Promise<void> {}
 }
 
-/** What built-in apps do in their own `ready()` (auth connects `update_last_login`). */
-export const builtinReady = new Map<string, (session: ReferenceSession) => Promise<void> | void>();
+export { builtinReady };
 
 async function runBuiltinReady(session: ReferenceSession, name: string): Promise<void> {
   await builtinReady.get(name)?.(session);

@@ -7,7 +7,7 @@ import type { Action, Expr } from '../../conformance/contract/actions.js';
 import { isExprNode } from '../../conformance/contract/actions.js';
 import type { Value } from '../../conformance/contract/values.js';
 import { ModelInstance } from '../orm/instance.js';
-import { create, getAttribute, save, count, filter } from '../orm/manager.js';
+import { create, getAttribute, save, count, filter, modelHooks } from '../orm/manager.js';
 import { deleteInstance } from '../orm/deletion.js';
 import { Decimal, PyError, pyStr } from '../orm/pyvalues.js';
 import type { Project } from '../orm/project.js';
@@ -15,10 +15,25 @@ import type { Codec } from './codec.js';
 import { pythonBinary, pythonUnary } from './python-ops.js';
 import { modelStr } from '../orm/methods.js';
 
+/**
+ * A Python object other than a model instance that bodies can use as `self` (a class-based
+ * view instance): attribute reads and writes and method calls go through it.
+ */
+export interface PyObject {
+  readonly pyObject: true;
+  getAttr(name: string): unknown;
+  setAttr(name: string, value: unknown): void;
+  callMethod(name: string, args: unknown[]): Promise<unknown>;
+}
+
+export function isPyObject(v: unknown): v is PyObject {
+  return typeof v === 'object' && v !== null && (v as { pyObject?: unknown }).pyObject === true;
+}
+
 /** Where a body runs: its arguments (receiver kwargs, method params, URL captures), `self`, locals. */
 export interface Scope {
   args: Record<string, unknown>;
-  self?: ModelInstance;
+  self?: ModelInstance | PyObject;
   vars: Map<string, unknown>;
   /** Where `record` appends (the current receiver call's event). */
   observed?: Value[];
@@ -72,10 +87,19 @@ export class Interpreter {
       return;
     }
     if ('set' in a) {
-      const target = await this.instanceOf(a.set, scope, 'set');
+      const object = await this.expr(a.set, scope);
+      if (isPyObject(object)) {
+        for (const [name, expr] of Object.entries(a.values)) object.setAttr(name, await this.expr(expr, scope));
+        return;
+      }
+      if (!(object instanceof ModelInstance)) throw new PyError('AttributeError', `'${typeName(object)}' object has no attribute 'set'`);
+      const target = object;
       for (const [name, expr] of Object.entries(a.values)) {
+        const value = await this.expr(expr, scope);
+        // `obj.user = x` goes through the relation (type check, `<name>_id`, cache), as Python's descriptor does.
+        if (modelHooks.assignRelation.some((assign) => assign(target, name, value))) continue;
         const field = target.meta.field(name);
-        target.set(field?.attname ?? name, await this.expr(expr, scope));
+        target.set(field?.attname ?? name, value);
       }
       return;
     }
@@ -187,12 +211,14 @@ export class Interpreter {
 
   async attribute(value: unknown, name: string): Promise<unknown> {
     if (value instanceof ModelInstance) return getAttribute(this.project, value, name);
+    if (isPyObject(value)) return value.getAttr(name);
     if (value && typeof value === 'object' && !(value instanceof Decimal) && name in value) return (value as Record<string, unknown>)[name];
     throw new PyError('AttributeError', `'${typeName(value)}' object has no attribute '${name}'`);
   }
 
   /** Calls a declared model method (`methods` in the schema). */
   async callMethod(self: unknown, method: string, args: unknown[]): Promise<unknown> {
+    if (isPyObject(self)) return self.callMethod(method, args);
     if (!(self instanceof ModelInstance)) throw new PyError('AttributeError', `'${typeName(self)}' object has no attribute '${method}'`);
     const spec = self.meta.spec.methods?.find((m) => m.name === method);
     if (!spec) return methodCalls.call(this, self, method, args);

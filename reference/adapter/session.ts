@@ -21,6 +21,9 @@ export type CommandTable = Partial<Record<Op, CommandHandler>>;
 
 const handlers: CommandTable = {};
 
+/** What built-in apps do in their own `ready()` (auth connects `update_last_login`). */
+export const builtinReady = new Map<string, (session: ReferenceSession) => Promise<void> | void>();
+
 /** Each area module registers its command handlers here. */
 export function registerCommands(table: CommandTable): void {
   Object.assign(handlers, table);
@@ -37,6 +40,8 @@ export class ReferenceSession implements Session {
   readonly importedModules = new Set<string>();
   /** Extra state areas keep per session (the HTTP server, the migration state...). */
   readonly extras = new Map<string, unknown>();
+  /** Run when the session closes (a served HTTP server, ...). */
+  readonly closers: Array<() => Promise<void>> = [];
   /** Set by the HTTP area: a Node request listener for in-process HTTP. */
   listener: Session['httpListener'];
 
@@ -66,7 +71,18 @@ export class ReferenceSession implements Session {
     }
   }
 
+  /** Start-up: receiver calls made by `ready()` are start-up events, not pending ones. */
+  async duringStartup(work: () => Promise<void>): Promise<void> {
+    this.running = true;
+    try {
+      await work();
+    } finally {
+      this.running = false;
+    }
+  }
+
   async close(): Promise<void> {
+    for (const close of this.closers.splice(0)) await close();
     await this.project.db.close();
   }
 
@@ -121,6 +137,10 @@ export class ReferenceSession implements Session {
         if (observed.length) event.observed = observed;
       }
     };
+    Object.defineProperty(fn, 'name', { value: id });
+    fn.isAsync = spec.async === true;
+    fn.unreferenced = spec.kind === 'lambda';
+    fn.acceptsKwargs = spec.accepts_kwargs !== false;
     this.receiverFns.set(id, fn);
     return fn;
   }
@@ -140,8 +160,23 @@ export class ReferenceSession implements Session {
 
   connect(connection: Connection): void {
     const fn = this.receiverFunction(connection.receiver);
-    const sender = this.codec.decodeSender(connection.sender);
-    for (const signal of this.signalsOf(connection)) signal.connect(fn, { sender, dispatchUid: connection.dispatch_uid });
+    const debug = this.project.setup.settings?.DEBUG === true;
+    for (const signal of this.signalsOf(connection)) {
+      let sender = this.codec.decodeSender(connection.sender);
+      if (connection.lazy_sender !== undefined) {
+        // A model signal binds 'app_label.ModelName' once the model exists; the registry is
+        // complete after start-up, so an unknown reference never binds (and never fires).
+        sender = this.lazyModel(connection.lazy_sender);
+        if (sender === undefined) continue;
+      }
+      signal.connect(fn, { sender, dispatchUid: connection.dispatch_uid, weak: connection.weak, debug });
+    }
+  }
+
+  private lazyModel(reference: string): unknown {
+    const [label, name] = reference.split('.');
+    const config = this.project.apps.configs.find((c) => c.label === label);
+    return config?.models.get((name ?? '').toLowerCase());
   }
 
   disconnect(options: { signal: string; receiver?: string; sender?: Value; dispatch_uid?: string }): boolean {
@@ -149,14 +184,23 @@ export class ReferenceSession implements Session {
     return this.project.signals.get(options.signal).disconnect(fn, { sender: this.codec.decodeSender(options.sender), dispatchUid: options.dispatch_uid });
   }
 
-  /** Imports `<app name>.<module>` once, connecting its module-level receivers. */
+  /**
+   * Imports `<app name>.<module>` once, connecting its module-level receivers. A module that
+   * names a model (and `models` itself) needs the app registry: during phase 1 that fails.
+   */
   importModule(path: string): void {
     if (this.importedModules.has(path)) return;
-    for (const config of this.project.apps.configs) {
-      for (const [name, module] of Object.entries(config.spec.modules ?? {})) {
-        if (`${config.name}.${name}` !== path) continue;
+    for (const spec of this.project.setup.apps) {
+      if (path === `${spec.name}.models`) {
+        this.project.apps.checkAppsReady();
+        return;
+      }
+      for (const [name, module] of Object.entries(spec.modules ?? {})) {
+        if (`${spec.name}.${name}` !== path) continue;
+        if (module.connect.some((c) => typeof c.sender === 'object' && c.sender !== null && '$model' in c.sender)) this.project.apps.checkAppsReady();
         this.importedModules.add(path);
-        this.project.apps.startup.push({ event: 'module_imported', app: config.label, module: path });
+        const label = this.project.apps.configs.find((c) => c.spec === spec)?.label ?? spec.name;
+        this.project.apps.startup.push({ event: 'module_imported', app: label, module: path });
         for (const connection of module.connect) this.connect(connection);
         return;
       }

@@ -1,6 +1,7 @@
 /**
  * What the reference needs from a database, and the switch that picks one:
- * `DJSPEC_DB=pg-mem` (default, embedded), `postgres` (a server at `DATABASE_URL`).
+ * `DJSPEC_DB=pg-mem` (default, embedded emulator), `pglite` (embedded PostgreSQL in
+ * WebAssembly), `postgres` (a server at `DATABASE_URL`).
  * The ORM code is the same on every database; what is specific to one lives in its module.
  */
 import type { Knex } from 'knex';
@@ -35,19 +36,30 @@ export interface TableDescription {
   columns: Array<{ name: string; null: boolean; has_default: boolean }>;
 }
 
-export type DatabaseKind = 'pg-mem' | 'postgres';
+export type DatabaseKind = Database['engine'];
+export const DATABASE_KINDS: readonly DatabaseKind[] = ['pg-mem', 'pglite', 'postgres'];
 
 export function databaseKind(env: NodeJS.ProcessEnv = process.env): DatabaseKind {
-  const kind = (env.DJSPEC_DB ?? 'pg-mem').trim();
-  if (kind === 'pg-mem' || kind === 'postgres') return kind;
-  throw new Error(`DJSPEC_DB=${kind} is not a database the reference knows (pg-mem, postgres)`);
+  const kind = (env.DJSPEC_DB ?? 'pg-mem').trim() || 'pg-mem';
+  if ((DATABASE_KINDS as readonly string[]).includes(kind)) return kind as DatabaseKind;
+  throw new Error(`DJSPEC_DB=${kind} is not a database the reference knows (${DATABASE_KINDS.join(', ')})`);
 }
 
 export async function openDatabase(kind: DatabaseKind = databaseKind()): Promise<Database> {
   switch (kind) {
     case 'pg-mem':
       return (await import('./pgmem.js')).openPgMem();
+    case 'pglite':
+      pgliteUsed = true;
+      return (await import('./pglite.js')).openPGlite();
     case 'postgres':
       return (await import('./postgres.js')).openPostgres(process.env.DATABASE_URL);
   }
 }
+
+/** Releases what a process keeps between sessions (the shared PGlite instance). */
+export async function closeDatabases(): Promise<void> {
+  if (pgliteUsed) await (await import('./pglite.js')).closeSharedPGlite();
+}
+
+let pgliteUsed = false;

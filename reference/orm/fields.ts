@@ -332,7 +332,9 @@ export class BooleanField extends Field {
     if (value === 0n || value === 0) return false;
     if (value === 't' || value === 'True' || value === '1') return true;
     if (value === 'f' || value === 'False' || value === '0') return false;
-    throw this.invalid({ value: value ?? 'None' }, this.null ? 'invalid_nullable' : 'invalid');
+    // Django words the message for nullable fields differently but keeps the code 'invalid'.
+    const message = this.messages[this.null ? 'invalid_nullable' : 'invalid']!;
+    throw ValidationError.single('invalid', interpolate(message, { value: value ?? 'None' }), { value });
   }
   override getPrepValue(value: unknown): unknown {
     if (value === null || value === undefined) return null;

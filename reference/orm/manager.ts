@@ -55,6 +55,24 @@ export function construct(meta: ModelMeta, kwargs: Record<string, unknown>): Mod
   return instance;
 }
 
+/**
+ * `Model(**kwargs)` as Django runs it: pre_init (with the call's `args` and `kwargs`), the
+ * construction, then post_init. Loading a row is the positional form `Model(*values)`.
+ */
+export async function instantiate(project: Project, meta: ModelMeta, kwargs: Record<string, unknown>): Promise<ModelInstance> {
+  await project.signals.get('pre_init').send(meta, { args: [], kwargs: { ...kwargs } });
+  const instance = construct(meta, kwargs);
+  await project.signals.get('post_init').send(meta, { instance });
+  return instance;
+}
+
+async function loadRow(project: Project, meta: ModelMeta, row: Record<string, unknown>): Promise<ModelInstance> {
+  const instance = fromRow(meta, row);
+  await project.signals.get('pre_init').send(meta, { args: instance.snapshot().map(([, v]) => v), kwargs: {} });
+  await project.signals.get('post_init').send(meta, { instance });
+  return instance;
+}
+
 /** An instance loaded from a database row. */
 export function fromRow(meta: ModelMeta, row: Record<string, unknown>): ModelInstance {
   const instance = new ModelInstance(meta);
@@ -70,6 +88,8 @@ function columnValue(field: Field, value: unknown): unknown {
 
 export interface SaveOptions {
   updateFields?: string[];
+  /** `save_base(raw=True)`, as fixture loading saves: values are stored as they are. */
+  raw?: boolean;
   forceInsert?: boolean;
   forceUpdate?: boolean;
   /** The call is `super().save()` inside an override: the override itself is not run again. */
@@ -99,11 +119,12 @@ export async function save(project: Project, instance: ModelInstance, options: S
   }
   for (const check of modelHooks.beforeSave) check(project, instance);
   const signalUpdateFields = updateFields ? new Set(updateFields) : null;
-  await project.signals.get('pre_save').send(meta, { instance, raw: false, using: 'default', update_fields: signalUpdateFields });
+  const raw = options.raw ?? false;
+  await project.signals.get('pre_save').send(meta, { instance, raw, using: 'default', update_fields: signalUpdateFields });
   const created = await saveTable(project, instance, updateFields, options);
   instance.state.adding = false;
   instance.state.db = 'default';
-  await project.signals.get('post_save').send(meta, { instance, created, update_fields: signalUpdateFields, raw: false, using: 'default' });
+  await project.signals.get('post_save').send(meta, { instance, created, update_fields: signalUpdateFields, raw, using: 'default' });
 }
 
 /** `Model._save_table`: returns true when a row was inserted. */
@@ -119,7 +140,7 @@ async function saveTable(project: Project, instance: ModelInstance, updateFields
   if (pkSet && !forceInsert) {
     const fields = meta.fields.filter((f) => !f.primaryKey && (!updateFields || updateFields.has(f.name)));
     const values: Record<string, unknown> = {};
-    for (const f of fields) values[f.column] = columnValue(f, f.preSave(instance, false));
+    for (const f of fields) values[f.column] = columnValue(f, options.raw ? instance.get(f.attname) : f.preSave(instance, false));
     const pkValue = columnValue(pkField, instance.pk);
     let matched: number;
     if (fields.length) {
@@ -138,7 +159,7 @@ async function saveTable(project: Project, instance: ModelInstance, updateFields
   // Without a pk value the database generates one (an auto field).
   const fields = meta.fields.filter((f) => f !== pkField || pkSet);
   const values: Record<string, unknown> = {};
-  for (const f of fields) values[f.column] = columnValue(f, f.preSave(instance, true));
+  for (const f of fields) values[f.column] = columnValue(f, options.raw ? instance.get(f.attname) : f.preSave(instance, true));
   const rows = await project.query((c) => c(meta.dbTable).insert(values).returning(pkField.column));
   const row = (rows as Record<string, unknown>[])[0];
   if (row && (instance.pk === null || instance.pk === undefined)) instance.pk = pkField.fromDb(row[pkField.column]);
@@ -155,14 +176,16 @@ async function checkReferences(project: Project, instance: ModelInstance): Promi
 
 /** `Model.objects.create(**kwargs)`. */
 export async function create(project: Project, meta: ModelMeta, kwargs: Record<string, unknown>): Promise<ModelInstance> {
-  const instance = construct(meta, kwargs);
+  const instance = await instantiate(project, meta, kwargs);
   await save(project, instance, { forceInsert: true });
   return instance;
 }
 
 export async function filter(project: Project, meta: ModelMeta, where?: Where, exclude?: Where, orderBy?: string[]): Promise<ModelInstance[]> {
   const rows = await project.query((c) => selectQuery(c, { meta, where, exclude, orderBy }));
-  return (rows as Record<string, unknown>[]).map((row) => fromRow(meta, row));
+  const instances: ModelInstance[] = [];
+  for (const row of rows as Record<string, unknown>[]) instances.push(await loadRow(project, meta, row));
+  return instances;
 }
 
 export function doesNotExist(meta: ModelMeta, message = `${meta.objectName} matching query does not exist.`): PyError {
@@ -205,7 +228,8 @@ export async function update(project: Project, meta: ModelMeta, where: Where | u
 
 /** `bulk_create(objs)`: inserts without `save()` and without signals (auto_now fields are still set). */
 export async function bulkCreate(project: Project, meta: ModelMeta, rows: Record<string, unknown>[]): Promise<ModelInstance[]> {
-  const instances = rows.map((kwargs) => construct(meta, kwargs));
+  const instances: ModelInstance[] = [];
+  for (const kwargs of rows) instances.push(await instantiate(project, meta, kwargs));
   return project.atomic(async () => {
     for (const instance of instances) {
       const pkSet = instance.pk !== null && instance.pk !== undefined;
@@ -230,7 +254,7 @@ export async function refresh(project: Project, instance: ModelInstance): Promis
   const rows = await project.query((c) => c.from(meta.dbTable).select('*').where(meta.pk.column, columnValue(meta.pk, instance.pk) as never));
   const row = (rows as Record<string, unknown>[])[0];
   if (!row) throw doesNotExist(meta);
-  const fresh = fromRow(meta, row);
+  const fresh = await loadRow(project, meta, row);
   for (const [attname, value] of fresh.snapshot()) instance.set(attname, value);
   instance.relatedCache.clear();
 }

@@ -20,7 +20,7 @@ export class Project {
 
   constructor(readonly setup: SessionSetupParsed, readonly db: Database) {
     this.apps = new Apps(setup.apps, setup.settings?.DEFAULT_AUTO_FIELD ?? 'django.db.models.AutoField');
-    this.signals = new SignalRegistry((setup.signals ?? []).map((s) => s.name));
+    this.signals = new SignalRegistry(setup.signals ?? []);
   }
 
   get conn(): Knex {
@@ -35,10 +35,10 @@ export class Project {
    * Replaces the models of the apps named in `changed` (a project whose models.py files were
    * edited), keeping INSTALLED_APPS and its order. No `ready()` runs and the database is untouched.
    */
-  reloadModels(changed: AppSpec[]): void {
+  async reloadModels(changed: AppSpec[]): Promise<void> {
     const specs = this.apps.configs.map((config) => changed.find((c) => c.name === config.spec.name) ?? config.spec);
     const apps = new Apps(specs, this.setup.settings?.DEFAULT_AUTO_FIELD ?? 'django.db.models.AutoField');
-    apps.loadAppsAndModels();
+    await apps.loadAppsAndModels();
     this.apps = apps;
   }
 

@@ -25,6 +25,9 @@ export class PyDate {
   }
 }
 
+/** The wall clock at start-up minus the monotonic clock, both in microseconds. */
+const CLOCK_ORIGIN_MICROS = BigInt(Date.now()) * 1000n - process.hrtime.bigint() / 1000n;
+
 /** A datetime with microseconds; `offsetMinutes` null means naive. */
 export class PyDateTime {
   constructor(
@@ -36,10 +39,9 @@ export class PyDateTime {
     readonly offsetMinutes: number | null,
   ) {}
 
-  /** `timezone.now()`: aware UTC with microseconds (sub-millisecond digits from the monotonic clock). */
+  /** `timezone.now()`: aware UTC with microseconds, never going backwards between two calls. */
   static now(): PyDateTime {
-    const micros = BigInt(Date.now()) * 1000n + (process.hrtime.bigint() / 1000n) % 1000n;
-    return PyDateTime.fromEpochMicros(micros, 0);
+    return PyDateTime.fromEpochMicros(CLOCK_ORIGIN_MICROS + process.hrtime.bigint() / 1000n, 0);
   }
 
   static fromEpochMicros(micros: bigint, offsetMinutes: number | null): PyDateTime {
@@ -116,11 +118,27 @@ export function pad(n: number, width = 2): string {
 /** Python's `repr()` of a plain value, for messages such as "'abc' value must be an integer.". */
 export function pyRepr(v: unknown): string {
   if (v === null || v === undefined) return 'None';
-  if (typeof v === 'string') return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  if (typeof v === 'string') return pyStrRepr(v);
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (typeof v === 'bigint') return v.toString();
   if (typeof v === 'number') return pyFloatStr(v);
   return String(v);
+}
+
+/** `repr(str)`: single quotes unless the text has a single quote and no double quote. */
+export function pyStrRepr(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  const body = [...s].map((ch) => {
+    if (ch === '\\') return '\\\\';
+    if (ch === quote) return `\\${quote}`;
+    if (ch === '\n') return '\\n';
+    if (ch === '\r') return '\\r';
+    if (ch === '\t') return '\\t';
+    const code = ch.codePointAt(0)!;
+    if (code < 0x20 || code === 0x7f) return `\\x${code.toString(16).padStart(2, '0')}`;
+    return ch;
+  }).join('');
+  return quote + body + quote;
 }
 
 /** Python's `str()` of a plain value. */

@@ -33,14 +33,25 @@ function findSteps(meta: ModelMeta, name: string): RelationStep[] | undefined {
   return undefined;
 }
 
+/** Django's `get_field_names_from_opts`: names and attnames, many-to-many names, reverse query names. */
 function fieldError(meta: ModelMeta, name: string): PyError {
-  const choices = [...meta.fields.map((f) => f.name), ...meta.manyToMany.map((f) => f.name)].sort();
+  const names = new Set<string>();
+  for (const f of meta.fields) names.add(f.name).add(f.attname);
+  for (const f of meta.manyToMany) names.add(f.name);
+  for (const r of meta.relatedObjects) if (r.queryName) names.add(r.queryName);
+  const choices = [...names].sort();
   return new PyError('FieldError', `Cannot resolve keyword '${name}' into field. Choices are: ${choices.join(', ')}`);
 }
 
+/** Relation modules check that an instance used as a lookup value is of the right model. */
+export const instanceLookupChecks: Array<(field: Field, value: ModelInstance) => void> = [];
+
 /** A lookup value as a column parameter: instances become their pk, other values are prepared by the field. */
 function prepare(field: Field, value: unknown): unknown {
-  if (value instanceof ModelInstance) return field.toDb(field.getPrepValue(value.pk));
+  if (value instanceof ModelInstance) {
+    for (const check of instanceLookupChecks) check(field, value);
+    return field.toDb(field.getPrepValue(value.pk));
+  }
   return field.toDb(field.getPrepValue(value));
 }
 
@@ -61,8 +72,21 @@ function applyCondition(qb: Knex.QueryBuilder, knex: Knex, meta: ModelMeta, alia
   }
   const steps = findSteps(meta, name);
   if (!steps) throw fieldError(meta, name);
-  const remaining = rest.length ? rest.join('__') : 'pk';
-  qb.whereIn(`${alias}.${steps[0]!.column}`, subquery(knex, steps, remaining, value));
+  const column = `${alias}.${steps[0]!.column}`;
+  // `relation__isnull`: whether any related row exists.
+  if (rest.length === 1 && rest[0] === 'isnull') {
+    // Rows whose key is NULL relate to nothing (and a NULL inside NOT IN would match nothing).
+    const [first] = steps;
+    const related = steps.length === 1
+      ? knex.from(first!.target.dbTable).select(first!.targetColumn).whereNotNull(first!.targetColumn)
+      : subquery(knex, steps, 'pk__isnull', false);
+    if (value) qb.whereNotIn(column, related);
+    else qb.whereIn(column, related);
+    return;
+  }
+  const lookupFirst = rest.length > 0 && (LOOKUPS as readonly string[]).includes(rest[0]!);
+  const remaining = rest.length === 0 ? 'pk' : lookupFirst ? `pk__${rest.join('__')}` : rest.join('__');
+  qb.whereIn(column, subquery(knex, steps, remaining, value));
 }
 
 function subquery(knex: Knex, steps: RelationStep[], key: string, value: unknown): Knex.QueryBuilder {

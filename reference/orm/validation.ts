@@ -6,7 +6,7 @@
 import type { ModelInstance } from './instance.js';
 import type { Project } from './project.js';
 import { isEmptyValue, type Field } from './fields.js';
-import { ValidationError, type ValidationMessage } from './validators.js';
+import { ValidationError, interpolate, type ValidationMessage } from './validators.js';
 import { count } from './manager.js';
 
 export interface FullCleanOptions {
@@ -70,7 +70,7 @@ export async function validateUnique(project: Project, instance: ModelInstance, 
       const field = fields[0]!;
       addErrors(errors, field.name, [{
         code: 'unique',
-        message: `${capfirst(meta.verboseName)} with this ${capfirst(field.verboseName)} already exists.`,
+        message: interpolate(field.messages.unique ?? '%(model_name)s with this %(field_label)s already exists.', { model_name: capfirst(meta.verboseName), field_label: capfirst(field.verboseName) }),
         params: { model_name: capfirst(meta.verboseName), field_label: capfirst(field.verboseName) },
       }]);
     } else {

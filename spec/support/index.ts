@@ -4,3 +4,4 @@ export { SpecSession, type Obj, describeError } from './session.js';
 export * as fc from 'fast-check';
 export { expect } from 'vitest';
 export { h, decimal, int, model } from '../../conformance/contract/values.js';
+export { httpRequest, servedEvents, type HttpReply, type HttpRequestSpec } from './http.js';

@@ -72,7 +72,7 @@ registerCommands({
     for (const app of c.apps) {
       if (!s.project.apps.configs.some((config) => config.name === app.name)) throw new PyError('LookupError', `No installed app with name '${app.name}'.`);
     }
-    if (c.apps.length) s.project.reloadModels(c.apps.map((app) => AppSchema.parse(app)));
+    if (c.apps.length) await s.project.reloadModels(c.apps.map((app) => AppSchema.parse(app)));
     const labels = c.app_labels ?? [];
     const unknown = labels.filter((label) => !s.project.apps.configs.some((config) => config.label === label));
     // Django writes each error and exits with status 2.

@@ -4,7 +4,7 @@
 import type { CommandOf } from '../../../conformance/contract/commands.js';
 import type { Value } from '../../../conformance/contract/values.js';
 import { ModelInstance } from '../../orm/instance.js';
-import { construct, create, save, get, filter, count, update, bulkCreate, refresh, getAttribute } from '../../orm/manager.js';
+import { instantiate, create, save, get, filter, count, update, bulkCreate, refresh, getAttribute } from '../../orm/manager.js';
 import { deleteInstance, deleteQuerySet } from '../../orm/deletion.js';
 import { fullClean } from '../../orm/validation.js';
 import { modelStr, modelRepr } from '../../orm/methods.js';
@@ -23,7 +23,7 @@ function instanceArg(session: ReferenceSession, ref: { $h: string }): ModelInsta
 }
 
 registerCommands({
-  new: async (s, c: CommandOf<'new'>) => s.codec.encode(construct(s.project.model(c.model), decodeMap(s, c.values))),
+  new: async (s, c: CommandOf<'new'>) => s.codec.encode(await instantiate(s.project, s.project.model(c.model), decodeMap(s, c.values))),
   create: async (s, c: CommandOf<'create'>) => s.codec.encode(await create(s.project, s.project.model(c.model), decodeMap(s, c.values))),
   assign: async (s, c: CommandOf<'assign'>) => {
     const instance = instanceArg(s, c.obj);
@@ -32,7 +32,7 @@ registerCommands({
   },
   save: async (s, c: CommandOf<'save'>) => {
     const instance = instanceArg(s, c.obj);
-    await save(s.project, instance, { updateFields: c.update_fields, forceInsert: c.force_insert, forceUpdate: c.force_update });
+    await save(s.project, instance, { updateFields: c.update_fields, forceInsert: c.force_insert, forceUpdate: c.force_update, raw: c.raw });
     return s.codec.encode(instance);
   },
   read: async (s, c: CommandOf<'read'>) => {

@@ -20,7 +20,7 @@ function appInfo(config: AppConfig): Value {
     verbose_name: config.verboseName,
     default_auto_field: config.defaultAutoField,
     class_name: config.className,
-    models: [...config.models.values()].map((m) => m.objectName),
+    models: [...config.models.values()].filter((m) => !m.autoCreated).map((m) => m.objectName),
   };
 }
 
