@@ -5,6 +5,7 @@ import importlib
 import io
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.commands import makemigrations as makemigrations_module
 from django.core.management.commands import migrate as migrate_module
@@ -80,12 +81,19 @@ def _operation(op):
     return out
 
 
+def _dependency(app, name):
+    # A swappable model is written as swappable_dependency(settings.X): that app's __first__.
+    if app == "__setting__":
+        return [getattr(settings, name).split(".", 1)[0], "__first__"]
+    return [str(app), str(name)]
+
+
 def _migration(m):
     return {
         "app": m.app_label,
         "name": m.name,
         "initial": bool(m.initial),
-        "dependencies": [[str(a), str(b)] for a, b in m.dependencies],
+        "dependencies": [_dependency(a, b) for a, b in m.dependencies],
         "operations": [_operation(op) for op in m.operations],
     }
 
@@ -102,11 +110,12 @@ def _makemigrations(s, c):
     AnsweringQuestioner.lines = []
     cmd = MakeMigrations()
     cmd.djspec_changes = {}
+    stderr = io.StringIO()
     try:
         call_command(cmd, *(c.get("app_labels") or []), interactive=False, dry_run=bool(c.get("dry_run")), verbosity=1,
-                     stdout=io.StringIO(), stderr=io.StringIO())
+                     stdout=io.StringIO(), stderr=stderr)
     except SystemExit as e:
-        e.djspec_message = "\n".join(AnsweringQuestioner.lines) or str(e.code)
+        e.djspec_message = "\n".join(AnsweringQuestioner.lines) or stderr.getvalue().strip() or str(e.code)
         raise
     # In the order Django writes (and prints) them.
     made = [m for migrations in cmd.djspec_changes.values() for m in migrations]
