@@ -59,10 +59,12 @@ function autoFieldType(path: string): FieldSpec['type'] {
  * relation's `to` is the lower-case label, so two specs compare equal exactly when Django's
  * autodetector sees no change.
  */
+const FALSE_BY_DEFAULT = new Set(['null', 'blank', 'unique', 'primary_key', 'db_index', 'auto_now', 'auto_now_add']);
+
 export function deconstruct(app: string, model: string, field: FieldSpec): FieldSpec {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(field)) {
-    if (value === undefined || value === false && ['null', 'blank', 'unique', 'primary_key', 'db_index', 'auto_now', 'auto_now_add'].includes(key)) continue;
+    if (value === undefined || (value === false && FALSE_BY_DEFAULT.has(key))) continue;
     if (key === 'editable' && value === true) continue;
     out[key] = value;
   }
