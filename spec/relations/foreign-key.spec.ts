@@ -149,7 +149,7 @@ specCase(
     behaviors: ['REL-FK-UNIQUE-W342'],
     needs: ['relations.fk', 'models.checks'],
     level: 'optional',
-    setup: { apps: [{ name: 'tapp', models: [{ name: 'Target' }, { name: 'Source', fields: [{ name: 'target', type: 'ForeignKey', to: 'Target', on_delete: 'CASCADE', unique: true }] }] }] },
+    setup: { settings: { DEFAULT_AUTO_FIELD: 'django.db.models.BigAutoField' }, apps: [{ name: 'tapp', models: [{ name: 'Target' }, { name: 'Source', fields: [{ name: 'target', type: 'ForeignKey', to: 'Target', on_delete: 'CASCADE', unique: true }] }] }] },
   },
   async ({ session }) => {
     const checks = (await session.ok({ op: 'check' })) as Array<Record<string, unknown>>;

@@ -282,7 +282,7 @@ specCase(
     behaviors: ['M2M-CHECKS'],
     needs: ['relations.m2m', 'models.checks'],
     level: 'optional',
-    setup: { apps: [{ name: 'tapp', models: [{ name: 'Tag' }, { name: 'Article', fields: [{ name: 'tags', type: 'ManyToManyField', to: 'Tag', null: true }] }] }] },
+    setup: { settings: { DEFAULT_AUTO_FIELD: 'django.db.models.BigAutoField' }, apps: [{ name: 'tapp', models: [{ name: 'Tag' }, { name: 'Article', fields: [{ name: 'tags', type: 'ManyToManyField', to: 'Tag', null: true }] }] }] },
   },
   async ({ session }) => {
     const checks = (await session.ok({ op: 'check' })) as Array<Record<string, unknown>>;

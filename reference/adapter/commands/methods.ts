@@ -1,11 +1,19 @@
 /**
- * Model methods a project writes: `get_absolute_url()` as `reverse(route, args=..., kwargs=...)`
- * and a `save()` override around `super().save()`.
+ * Model methods a project writes: `get_absolute_url()` as `reverse(route, args=..., kwargs=...)`,
+ * a `save()` override around `super().save()`, and the `$slugify` expression they use
+ * (`reverse()` itself belongs to the URL area).
  */
 import type { Expr } from '../../../conformance/contract/actions.js';
 import { modelHooks } from '../../orm/manager.js';
-import { methodCalls } from '../interpreter.js';
+import { slugify } from '../../orm/text.js';
+import { interpreterExtensions, methodCalls } from '../interpreter.js';
 import { sessionOfProject } from '../session.js';
+
+interpreterExtensions.expr.push(async (interp, node, scope) => {
+  if (!('$slugify' in node)) return undefined;
+  const value = await interp.expr(node.$slugify as Expr, scope);
+  return { value: slugify(await interp.str(value), node.allow_unicode === true) };
+});
 
 methodCalls.handlers.push(async (interp, self, method) => {
   const spec = self.meta.spec.absolute_url;
