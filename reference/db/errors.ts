@@ -8,7 +8,7 @@ import { PyError } from '../orm/pyvalues.js';
 const INTEGRITY_CODES = new Set(['23000', '23001', '23502', '23503', '23505', '23514', '23P01']);
 const DATA_CODES_PREFIX = '22';
 
-const PG_MEM_INTEGRITY = [/duplicate key value/i, /violates foreign key constraint/i, /violates not-null constraint/i, /violates check constraint/i, /is violated by some row/i];
+const PG_MEM_INTEGRITY = [/duplicate key value/i, /violates foreign key constraint/i, /violates not-null constraint/i, /violates check constraint/i, /is violated by some row/i, /it contains null values/i];
 const PG_MEM_DATA = [/value too long/i, /out of range/i, /invalid input syntax/i, /cannot cast/i, /Invalid timestamp/i];
 
 export function databaseError(error: unknown): PyError {

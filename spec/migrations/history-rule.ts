@@ -88,9 +88,9 @@ const fieldVersion = (entry: (typeof POOL)[number], nullable: boolean) =>
     return field;
   });
 
-/** One to four successive versions of the Note model's fields. */
+/** One to four successive versions of the Note model's fields (at least one field each). */
 export const history = fc.array(fc.boolean(), { minLength: POOL.length, maxLength: POOL.length }).chain((nullable) => {
-  const version = fc.tuple(...POOL.map((entry, i) => fc.option(fieldVersion(entry, nullable[i]!), { nil: undefined }))).map((fields) => fields.filter((f): f is FieldDecl => f !== undefined));
+  const version = fc.tuple(...POOL.map((entry, i) => fc.option(fieldVersion(entry, nullable[i]!), { nil: undefined }))).map((fields) => fields.filter((f): f is FieldDecl => f !== undefined)).filter((fields) => fields.length > 0);
   return fc.array(version, { minLength: 1, maxLength: 4 });
 });
 

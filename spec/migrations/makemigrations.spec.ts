@@ -181,3 +181,63 @@ specCase(
     ]);
   },
 );
+
+specCase(
+  {
+    id: 'migrations.makemigrations.meta-options-and-table',
+    rule: 'Changed Meta ordering or verbose names become AlterModelOptions ("Change Meta options on note", no schema change) ahead of the field operations, and a new db_table becomes AlterModelTable ("Rename table for note to ...") after them, which renames the table.',
+    behaviors: ['FLD-MIG-MAKEMIGRATIONS-NO-SCHEMA', 'FLD-MIG-MIGRATE-RECORDS'],
+    needs: ['migrations'],
+    docs: 'ref/migration-operations/#altermodeloptions',
+    setup: beforeMigrate([title]),
+  },
+  async ({ session }) => {
+    await session.ok({ op: 'makemigrations', apps: [] });
+    await session.ok({ op: 'migrate' });
+    const edited = { name: 'tapp', models: [{ name: 'Note', fields: [title, { name: 'extra', type: 'IntegerField' as const, null: true }], meta: { ordering: ['title'], verbose_name: 'memo', db_table: 'custom_notes' } }] };
+    expect(await session.ok({ op: 'makemigrations', apps: [edited] })).toEqual({
+      migrations: [{
+        app: 'tapp',
+        name: '0002_alter_note_options_note_extra_alter_note_table',
+        initial: false,
+        dependencies: [['tapp', '0001_initial']],
+        operations: [
+          { type: 'AlterModelOptions', model: 'note', describe: 'Change Meta options on note' },
+          { type: 'AddField', model: 'note', field: 'extra', describe: 'Add field extra to note' },
+          { type: 'AlterModelTable', model: 'note', describe: 'Rename table for note to custom_notes' },
+        ],
+      }],
+    });
+    await session.ok({ op: 'migrate' });
+    expect(((await session.ok({ op: 'tables' })) as Array<{ table: string }>).map((t) => t.table)).toEqual(['custom_notes']);
+    expect(await session.ok({ op: 'makemigrations', apps: [] })).toEqual({ migrations: [] });
+  },
+);
+
+specCase(
+  {
+    id: 'migrations.makemigrations.models-created-and-deleted',
+    rule: 'A model added later is a CreateModel in a migration named after it (0002_tag), a removed model is a DeleteModel (0003_delete_note), and migrating them creates and drops their tables.',
+    behaviors: ['FLD-MIG-MAKEMIGRATIONS-NO-SCHEMA', 'FLD-MIG-MIGRATE-RECORDS'],
+    needs: ['migrations'],
+    docs: 'ref/migration-operations/#createmodel',
+    setup: beforeMigrate([title]),
+  },
+  async ({ session }) => {
+    const tag = { name: 'Tag', fields: [{ name: 'name', type: 'CharField' as const, max_length: 50, unique: true }] };
+    const note = { name: 'Note', fields: [title] };
+    const tableNames = async () => ((await session.ok({ op: 'tables' })) as Array<{ table: string }>).map((t) => t.table);
+    await session.ok({ op: 'makemigrations', apps: [] });
+    await session.ok({ op: 'migrate' });
+    expect(await session.ok({ op: 'makemigrations', apps: [{ name: 'tapp', models: [note, tag] }] })).toMatchObject({
+      migrations: [{ name: '0002_tag', initial: false, operations: [{ type: 'CreateModel', model: 'Tag', fields: ['id', 'name'], describe: 'Create model Tag' }] }],
+    });
+    await session.ok({ op: 'migrate' });
+    expect(await tableNames()).toEqual(['tapp_note', 'tapp_tag']);
+    expect(await session.ok({ op: 'makemigrations', apps: [{ name: 'tapp', models: [tag] }] })).toMatchObject({
+      migrations: [{ name: '0003_delete_note', operations: [{ type: 'DeleteModel', model: 'Note', describe: 'Delete model Note' }] }],
+    });
+    await session.ok({ op: 'migrate' });
+    expect(await tableNames()).toEqual(['tapp_tag']);
+  },
+);

@@ -286,3 +286,23 @@ specCase(
     expect(unknownLabel).toMatchObject({ type: 'SystemExit', code: 2, message: "No installed app with label 'nope'." });
   },
 );
+
+specCase(
+  {
+    id: 'migrations.migrate.backwards-readding-required-field-fails',
+    rule: 'Unapplying the removal of a NOT NULL field without a default re-adds the column with no value for existing rows, so on a table with rows it fails with IntegrityError and the migration stays applied.',
+    behaviors: ['FLD-MIG-REVERSE'],
+    needs: ['migrations', 'models.crud'],
+    docs: 'ref/migration-operations/#removefield',
+    setup: beforeMigrate([title, { name: 'flag', type: 'BooleanField' }]),
+  },
+  async ({ session }) => {
+    await makeAndMigrate(session);
+    await session.create('tapp.Note', { title: 'a', flag: true });
+    expect(await makeAndMigrate(session, [title])).toEqual({ applied: ['tapp.0002_remove_note_flag'], unapplied: [] });
+    const error = await session.error({ op: 'migrate', app: 'tapp', target: '0001_initial' });
+    expect(error.type).toBe('IntegrityError');
+    expect(await session.ok({ op: 'showmigrations' })).toEqual([{ app: 'tapp', name: '0001_initial', applied: true }, { app: 'tapp', name: '0002_remove_note_flag', applied: true }]);
+    expect((await tablesOf(session))[0]!.columns.map((c) => c.name)).toEqual(['id', 'title']);
+  },
+);

@@ -5,15 +5,15 @@ const setup = {
     name: 'blog',
     models: [{
       name: 'Post',
-      fields: [{ name: 'title', type: 'CharField' as const, max_length: 200 }, { name: 'slug', type: 'CharField' as const, max_length: 50, unique: true }],
+      fields: [{ name: 'title', type: 'CharField' as const, max_length: 200 }, { name: 'slug', type: 'SlugField' as const, unique: true }],
       absolute_url: { route: 'post_detail', args: [{ $get: [{ $self: true as const }, 'slug'] }] },
     }, {
       name: 'Draft',
-      fields: [{ name: 'slug', type: 'CharField' as const, max_length: 50 }],
+      fields: [{ name: 'slug', type: 'SlugField' as const }],
       absolute_url: { route: 'nope', args: [{ $get: [{ $self: true as const }, 'slug'] }] },
     }, {
       name: 'Page',
-      fields: [{ name: 'slug', type: 'CharField' as const, max_length: 50 }],
+      fields: [{ name: 'slug', type: 'SlugField' as const }],
     }],
   }],
   urls: [{ path: 'posts/<slug:slug>/', name: 'post_detail', view: { function: [{ return: { $HttpResponse: { content: 'ok' } } }] } }],

@@ -67,7 +67,7 @@ specCase(
   {
     id: 'models.custom-methods.method-calling-save-persists',
     rule: 'A custom method that sets a field and calls self.save() persists the change: the seed\'s mark_as_unavailable() leaves is_available False in the database.',
-    behaviors: ['FLD-METH-SAVE-OVERRIDE'],
+    behaviors: ['FLD-SAVE-INSERT-OR-UPDATE'],
     needs: ['models.methods', 'models.crud', 'fields.decimal'],
     docs: 'topics/db/models/#model-methods',
     setup,

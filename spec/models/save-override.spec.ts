@@ -5,7 +5,7 @@ const self = { $self: true as const };
 /** The seed's Post with a save() that sets the slug from the title, then calls super().save() (or forgets to). */
 const post = (name: string, callSuper: boolean) => ({
   name,
-  fields: [{ name: 'title', type: 'CharField' as const, max_length: 200 }, { name: 'slug', type: 'CharField' as const, max_length: 50, blank: true }],
+  fields: [{ name: 'title', type: 'CharField' as const, max_length: 200 }, { name: 'slug', type: 'SlugField' as const, blank: true }],
   save_override: { before: [{ set: self, values: { slug: { $slugify: { $get: [self, 'title'] as [typeof self, string] } } } }], call_super: callSuper },
 });
 

@@ -40,6 +40,8 @@ function encodeOperation(op: Operation): Record<string, Value> {
   switch (op.type) {
     case 'CreateModel': return { ...base, model: op.name, fields: op.fields.map((f) => f.name) };
     case 'DeleteModel': return { ...base, model: op.name };
+    case 'AlterModelOptions':
+    case 'AlterModelTable': return { ...base, model: op.name };
     case 'AddField': return { ...base, model: op.modelName, field: op.name, ...(!op.preserveDefault && { preserve_default: false }) };
     default: return { ...base, model: op.modelName, field: op.name };
   }

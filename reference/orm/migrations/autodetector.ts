@@ -2,15 +2,15 @@
  * The autodetector, after `django/db/migrations/autodetector.py`: compares the state the
  * migrations build with the state of the current models and returns, per app, the operations
  * that turn one into the other, in Django's order:
- * deleted models, created models, removed fields, added fields, altered fields (each group sorted
- * by model and field name), then a stable topological sort so a model is created before a model
+ * deleted models, created models, changed Meta options, removed fields, added fields, altered
+ * fields (each group sorted by model and field name), renamed tables, then a stable topological sort so a model is created before a model
  * whose foreign key points at it. A renamed field is not recognised without a question, so it is
  * a removal plus an addition.
  */
 import type { FieldSpec } from '../../../conformance/contract/schema.js';
 import type { Value } from '../../../conformance/contract/values.js';
 import { PyError } from '../pyvalues.js';
-import { isRelation, modelKey, sameField, type ModelState, type ProjectState } from './state.js';
+import { isRelation, modelKey, sameField, sameOptions, type ModelState, type ProjectState } from './state.js';
 import type { Operation } from './operations.js';
 
 const STRING_LIKE = new Set(['CharField', 'TextField', 'SlugField', 'EmailField', 'URLField', 'FileField', 'ImageField']);
@@ -82,9 +82,12 @@ export function detectChanges(from: ProjectState, to: ProjectState, apps: string
       note(related);
       const created = newKeys.filter((k) => !from.has(k));
       const after = relationTargets(related).filter((t) => t !== key && created.includes(t));
-      ops.push({ op: { type: 'CreateModel', name: model.name, fields: [...plain, ...related], ...(model.dbTable !== undefined && { dbTable: model.dbTable }) }, after });
+      ops.push({ op: { type: 'CreateModel', name: model.name, fields: [...plain, ...related], options: model.options, ...(model.dbTable !== undefined && { dbTable: model.dbTable }) }, after });
     }
     const common = newKeys.filter((k) => from.has(k));
+    for (const key of common) {
+      if (!sameOptions(from.get(key)!.options, to.get(key)!.options)) ops.push({ op: { type: 'AlterModelOptions', name: key.split('.')[1]!, options: to.get(key)!.options }, after: [] });
+    }
     const fieldKeys = (state: ProjectState) => common.flatMap((k) => state.get(k)!.fields.map((f) => [k, f.name] as const)).sort((a, b) => byKey(a[0], b[0]) || byKey(a[1], b[1]));
     const has = (model: ModelState, name: string) => model.fields.some((f) => f.name === name);
     const field = (model: ModelState, name: string) => model.fields.find((f) => f.name === name)!;
@@ -108,6 +111,10 @@ export function detectChanges(from: ProjectState, to: ProjectState, apps: string
       if (sameField(app, model.name, field(from.get(key)!, name), field(model, name))) continue;
       note([field(model, name)]);
       ops.push({ op: { type: 'AlterField', modelName: key.split('.')[1]!, name, field: field(model, name) }, after: [] });
+    }
+    for (const key of common) {
+      const table = to.get(key)!.dbTable;
+      if (table !== from.get(key)!.dbTable) ops.push({ op: { type: 'AlterModelTable', name: key.split('.')[1]!, table }, after: [] });
     }
     if (ops.length) result.push({ app, operations: stableTopologicalSort(ops), references });
   }

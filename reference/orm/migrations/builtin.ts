@@ -30,7 +30,7 @@ export function shippedMigrations(config: AppConfig): Migration[] {
     dependencies: [...(i > 0 ? [[config.label, shipped.names[i - 1]!] as [string, string]] : []), ...(shipped.extraDependencies[name] ?? [])],
     operations: i > 0 ? [] : config.modelSpecs.map((spec) => {
       const model = modelStateOf(config, spec);
-      return { type: 'CreateModel' as const, name: model.name, fields: model.fields, ...(model.dbTable !== undefined && { dbTable: model.dbTable }) };
+      return { type: 'CreateModel' as const, name: model.name, fields: model.fields, options: model.options, ...(model.dbTable !== undefined && { dbTable: model.dbTable }) };
     }),
   }));
 }

@@ -209,11 +209,12 @@ export function migrationPlan(files: MigrationFiles, applied: Set<string>, app?:
   return { forwards: true, migrations: files.forwardsPlan([migration]).filter((m) => !isApplied(m)) };
 }
 
-/** Undoes forwards operations newest first; the one that failed may be half done, so each step is best effort. */
-async function undo(project: Project, app: string, ran: Array<{ op: Operation; before: ProjectState; after: ProjectState }>): Promise<void> {
+/** Undoes the steps a failed migration ran, newest first; the one that failed may be half done, so each undo is best effort. */
+async function undo(project: Project, app: string, ran: Array<{ op: Operation; before: ProjectState; after: ProjectState }>, forwards: boolean): Promise<void> {
   for (const step of [...ran].reverse()) {
     try {
-      await databaseBackwards(project.db.knex, app, step.op, step.after, step.before);
+      if (forwards) await databaseBackwards(project.db.knex, app, step.op, step.after, step.before);
+      else await databaseForwards(project.db.knex, app, step.op, step.before, step.after);
     } catch {
       // The failing operation stopped before the part this step would undo.
     }
@@ -250,7 +251,10 @@ export async function runPlan(project: Project, files: MigrationFiles, plan: Mig
               stateForwards(state, migration.app, op);
               steps.push({ op, before, after: cloneState(state) });
             }
-            for (const step of steps.reverse()) await databaseBackwards(conn, migration.app, step.op, step.after, step.before);
+            for (const step of steps.reverse()) {
+              ran.push(step);
+              await databaseBackwards(conn, migration.app, step.op, step.after, step.before);
+            }
             await recorder.recordUnapplied(conn, migration);
           }
         } catch (e) {
@@ -258,7 +262,7 @@ export async function runPlan(project: Project, files: MigrationFiles, plan: Mig
         }
       });
     } catch (e) {
-      if (plan.forwards && project.db.rollsBackSchemaChanges === false) await undo(project, migration.app, ran);
+      if (project.db.rollsBackSchemaChanges === false) await undo(project, migration.app, ran, plan.forwards);
       throw e;
     }
     done.push(keyOf(migration));

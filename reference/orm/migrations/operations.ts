@@ -10,10 +10,12 @@ import { AppConfig } from '../registry.js';
 import { ModelMeta } from '../options.js';
 import type { Field } from '../fields.js';
 import { columnDefinition } from '../schema-editor.js';
-import { isRelation, modelKey, tableOf, type ModelState, type ProjectState } from './state.js';
+import { isRelation, modelKey, tableOf, type ModelOptions, type ModelState, type ProjectState } from './state.js';
 
 export type Operation =
-  | { type: 'CreateModel'; name: string; fields: FieldSpec[]; dbTable?: string }
+  | { type: 'CreateModel'; name: string; fields: FieldSpec[]; dbTable?: string; options?: ModelOptions }
+  | { type: 'AlterModelOptions'; name: string; options: ModelOptions }
+  | { type: 'AlterModelTable'; name: string; table: string | undefined }
   | { type: 'DeleteModel'; name: string }
   | { type: 'AddField'; modelName: string; name: string; field: FieldSpec; preserveDefault: boolean }
   | { type: 'RemoveField'; modelName: string; name: string }
@@ -24,6 +26,8 @@ export function describe(op: Operation): string {
   switch (op.type) {
     case 'CreateModel': return `Create model ${op.name}`;
     case 'DeleteModel': return `Delete model ${op.name}`;
+    case 'AlterModelOptions': return `Change Meta options on ${op.name}`;
+    case 'AlterModelTable': return `Rename table for ${op.name} to ${op.table ?? '(default)'}`;
     case 'AddField': return `Add field ${op.name} to ${op.modelName}`;
     case 'RemoveField': return `Remove field ${op.name} from ${op.modelName}`;
     case 'AlterField': return `Alter field ${op.name} on ${op.modelName}`;
@@ -35,6 +39,8 @@ export function nameFragment(op: Operation): string {
   switch (op.type) {
     case 'CreateModel': return op.name.toLowerCase();
     case 'DeleteModel': return `delete_${op.name.toLowerCase()}`;
+    case 'AlterModelOptions': return `alter_${op.name}_options`;
+    case 'AlterModelTable': return `alter_${op.name}_table`;
     case 'AddField': return `${op.modelName}_${op.name.toLowerCase()}`;
     case 'RemoveField': return `remove_${op.modelName}_${op.name.toLowerCase()}`;
     case 'AlterField': return `alter_${op.modelName}_${op.name.toLowerCase()}`;
@@ -51,8 +57,17 @@ function modelOf(state: ProjectState, app: string, name: string): ModelState {
 export function stateForwards(state: ProjectState, app: string, op: Operation): void {
   switch (op.type) {
     case 'CreateModel':
-      state.set(modelKey(app, op.name), { app, name: op.name, fields: [...op.fields], ...(op.dbTable !== undefined && { dbTable: op.dbTable }) });
+      state.set(modelKey(app, op.name), { app, name: op.name, fields: [...op.fields], options: { ...op.options }, ...(op.dbTable !== undefined && { dbTable: op.dbTable }) });
       return;
+    case 'AlterModelOptions':
+      modelOf(state, app, op.name).options = { ...op.options };
+      return;
+    case 'AlterModelTable': {
+      const model = modelOf(state, app, op.name);
+      if (op.table === undefined) delete model.dbTable;
+      else model.dbTable = op.table;
+      return;
+    }
     case 'DeleteModel':
       state.delete(modelKey(app, op.name));
       return;
@@ -194,6 +209,10 @@ async function uniqueConstraintOf(conn: Knex, table: string, column: string): Pr
   return rows.rows.map((r) => r.constraint_name).find((n) => n.startsWith(prefix));
 }
 
+async function renameTable(conn: Knex, from: string, to: string): Promise<void> {
+  if (from !== to) await conn.raw(`ALTER TABLE ${q(from)} RENAME TO ${q(to)}`);
+}
+
 /** The schema editor's steps (one object, so a deliberately broken reference can replace one). */
 export const schemaEditor = { createModel, addField, removeField, alterField };
 
@@ -207,6 +226,10 @@ export async function databaseForwards(conn: Knex, app: string, op: Operation, f
     case 'DeleteModel':
       await conn.raw(`DROP TABLE ${q(tableOf(modelOf(from, app, op.name)))} CASCADE`);
       return;
+    case 'AlterModelOptions':
+      return;
+    case 'AlterModelTable':
+      return renameTable(conn, tableOf(modelOf(from, app, op.name)), tableOf(modelOf(to, app, op.name)));
     case 'AddField': {
       // The database sees the field with its default, even a one-off one.
       return schemaEditor.addField(conn, to, modelOf(to, app, op.modelName), op.field);
@@ -231,6 +254,10 @@ export async function databaseBackwards(conn: Knex, app: string, op: Operation, 
       return;
     case 'DeleteModel':
       return schemaEditor.createModel(conn, to, modelOf(to, app, op.name));
+    case 'AlterModelOptions':
+      return;
+    case 'AlterModelTable':
+      return renameTable(conn, tableOf(modelOf(from, app, op.name)), tableOf(modelOf(to, app, op.name)));
     case 'AddField': {
       const model = modelOf(from, app, op.modelName);
       return schemaEditor.removeField(conn, from, model, fieldOf(model, op.name));

@@ -13,6 +13,27 @@ export interface ModelState {
   /** Fields in order, the primary key included (an implicit `id` is explicit here, as in Django). */
   fields: FieldSpec[];
   dbTable?: string;
+  /** The Meta options that change no schema (`ordering`, `verbose_name`, `verbose_name_plural`). */
+  options: ModelOptions;
+}
+
+export interface ModelOptions {
+  ordering?: string[];
+  verbose_name?: string;
+  verbose_name_plural?: string;
+}
+
+/** Options compared as Django compares them (`AlterModelOptions.ALTER_OPTION_KEYS`, the ones this contract has). */
+export function optionsOf(meta: ModelSpec['meta']): ModelOptions {
+  const options: ModelOptions = {};
+  if (meta?.ordering !== undefined) options.ordering = meta.ordering;
+  if (meta?.verbose_name !== undefined) options.verbose_name = meta.verbose_name;
+  if (meta?.verbose_name_plural !== undefined) options.verbose_name_plural = meta.verbose_name_plural;
+  return options;
+}
+
+export function sameOptions(a: ModelOptions, b: ModelOptions): boolean {
+  return canonical(a) === canonical(b);
 }
 
 /** Models by `app_label.model_name` (lower-case), as Django keys `ProjectState.models`. */
@@ -38,10 +59,12 @@ function autoFieldType(path: string): FieldSpec['type'] {
  * relation's `to` is the lower-case label, so two specs compare equal exactly when Django's
  * autodetector sees no change.
  */
+const FALSE_BY_DEFAULT = new Set(['null', 'blank', 'unique', 'primary_key', 'db_index', 'auto_now', 'auto_now_add']);
+
 export function deconstruct(app: string, model: string, field: FieldSpec): FieldSpec {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(field)) {
-    if (value === undefined || value === false && ['null', 'blank', 'unique', 'primary_key', 'db_index', 'auto_now', 'auto_now_add'].includes(key)) continue;
+    if (value === undefined || (value === false && FALSE_BY_DEFAULT.has(key))) continue;
     if (key === 'editable' && value === true) continue;
     out[key] = value;
   }
@@ -65,7 +88,7 @@ export function modelStateOf(config: AppConfig, spec: ModelSpec): ModelState {
   if (!fields.some((f) => f.primary_key)) {
     fields.unshift({ name: 'id', type: autoFieldType(config.defaultAutoField), primary_key: true, verbose_name: 'ID' });
   }
-  return { app: config.label, name: spec.name, fields, ...(spec.meta?.db_table !== undefined && { dbTable: spec.meta.db_table }) };
+  return { app: config.label, name: spec.name, fields, options: optionsOf(spec.meta), ...(spec.meta?.db_table !== undefined && { dbTable: spec.meta.db_table }) };
 }
 
 /** `ProjectState.from_apps`: the current models of the given apps. */
@@ -76,5 +99,5 @@ export function stateFromApps(configs: AppConfig[]): ProjectState {
 }
 
 export function cloneState(state: ProjectState): ProjectState {
-  return new Map([...state].map(([key, model]) => [key, { ...model, fields: [...model.fields] }]));
+  return new Map([...state].map(([key, model]) => [key, { ...model, fields: [...model.fields], options: { ...model.options } }]));
 }
