@@ -24,7 +24,7 @@ specCase(
 );
 
 const shopSetup = {
-  apps: [{ name: 'django.contrib.auth' }, { name: 'shop', config: { label: 'store' }, models: [item] }, { name: 'users', models: [{ name: 'Profile', fields: [] }] }],
+  apps: [{ name: 'django.contrib.contenttypes' }, { name: 'django.contrib.auth' }, { name: 'shop', config: { label: 'store' }, models: [item] }, { name: 'users', models: [{ name: 'Profile', fields: [] }] }],
 };
 
 specCase(
@@ -55,8 +55,8 @@ specCase(
     setup: shopSetup,
   },
   async ({ session, property }) => {
-    const names: Record<string, string> = { 'django.contrib.auth': 'auth', shop: 'store' };
-    const key = fc.oneof(fc.constantFrom('django.contrib.auth', 'shop'), fc.string({ maxLength: 12 }).filter((s) => !['auth', 'store', 'users'].includes(s)));
+    const names: Record<string, string> = { 'django.contrib.contenttypes': 'contenttypes', 'django.contrib.auth': 'auth', shop: 'store' };
+    const key = fc.oneof(fc.constantFrom('django.contrib.contenttypes', 'django.contrib.auth', 'shop'), fc.string({ maxLength: 12 }).filter((s) => !['contenttypes', 'auth', 'store', 'users'].includes(s)));
     await property(key, async (label) => {
       const error = await session.error({ op: 'get_app_config', label });
       const hint = Object.hasOwn(names, label) ? ` Did you mean '${names[label]}'?` : '';
@@ -124,7 +124,7 @@ specCase(
   },
   async ({ session }) => {
     const observed = [];
-    for (const name of ['shop', 'store', 'django.contrib.auth', 'auth', 'users']) observed.push(await session.ok({ op: 'is_installed', name }));
-    expect(observed).toEqual([true, false, true, false, true]);
+    for (const name of ['shop', 'store', 'django.contrib.auth', 'auth', 'users', 'contenttypes']) observed.push(await session.ok({ op: 'is_installed', name }));
+    expect(observed).toEqual([true, false, true, false, true, false]);
   },
 );

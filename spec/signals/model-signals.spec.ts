@@ -54,7 +54,6 @@ specCase(
     await property(fc.array(saveOp, { minLength: 1, maxLength: 8 }), async (ops) => {
       const saved: Obj[] = [];
       const rows = new Set<number>();
-      let nextAuto = 1;
       for (const op of ops) {
         let obj: Obj;
         let pkBefore: number | null;
@@ -62,7 +61,8 @@ specCase(
         if (op.kind === 'create' || (op.kind === 'resave' && saved.length === 0)) {
           obj = await session.create(NOTE, { title: 'a' });
           pkBefore = null;
-          pkAfter = nextAuto++;
+          // The generated pk is the backend's (SQLite continues after the largest pk, PostgreSQL its sequence).
+          pkAfter = obj.pk as number;
         } else if (op.kind === 'explicit') {
           const fresh = await session.obj({ op: 'new', model: NOTE, values: { id: op.pk, title: 'b' } });
           obj = await session.obj({ op: 'save', obj: fresh.ref });
@@ -72,7 +72,7 @@ specCase(
           obj = await session.obj({ op: 'save', obj: target.ref });
           pkBefore = pkAfter = target.pk as number;
         }
-        const created = !rows.has(pkAfter);
+        const created = pkBefore === null || !rows.has(pkAfter);
         const before = rows.size;
         rows.add(pkAfter);
         saved.push(obj);
