@@ -278,9 +278,25 @@ def build_model(spec, module_name, session):
         attrs["save"] = _save_override(spec["save_override"], holder, session)
     for method in spec.get("methods") or []:
         attrs[method["name"]] = _method(method, session)
-    model = type(spec["name"], (models.Model,), attrs)
+    model = type(spec["name"], (_base_model(spec.get("base")),), attrs)
     holder.append(model)
     return model
+
+
+def _base_model(base):
+    """The class a model inherits from: `models.Model`, or a model defined earlier (`base`, a label or a name)."""
+    if not base:
+        return models.Model
+    from django.apps import apps
+
+    label, _, name = base.rpartition(".")
+    for app_label, app_models in apps.all_models.items():
+        if label and app_label != label:
+            continue
+        found = app_models.get(name.lower())
+        if found is not None:
+            return found
+    raise LookupError(f"no model {base!r} defined before this one")
 
 
 def _absolute_url(spec, session):
