@@ -12,6 +12,7 @@ export const CAPABILITIES = {
   'models.methods': 'Declared model methods (`call`), `save()` overrides and `get_absolute_url`.',
   'models.bulk': '`update` (QuerySet.update) and `bulk_create`.',
   'validation.full_clean': '`full_clean()` with Django\'s validators, codes and messages.',
+  'validation.model_form': 'The `model_form` command: a ModelForm\'s fields, form-level codes (`required`) and cleaned data.',
   'fields.char': 'CharField, TextField, SlugField.',
   'fields.integer': 'Integer, SmallInteger, BigInteger and the Positive variants, with the backend\'s ranges.',
   'fields.integer.exact64': 'BigIntegerField values beyond 2^53 stored and read back exactly.',
@@ -22,6 +23,7 @@ export const CAPABILITIES = {
   'fields.email': 'EmailField with Django\'s EmailValidator.',
   'fields.url': 'URLField with Django\'s URLValidator.',
   'fields.file': 'FileField and ImageField as stored paths.',
+  'fields.file.upload': 'The `upload` command: stored file names under upload_to, unique and within max_length.',
   'fields.uuid': 'UUIDField, including as primary key with a callable default.',
   // Relations
   'relations.fk': 'ForeignKey: `<name>_id`, forward access, the constraint.',

@@ -41,7 +41,18 @@ export const COMMANDS = {
   equals: { doc: '`a == b` for two instances.', args: { a: Obj, b: Obj }, result: z.boolean() },
   call: { doc: 'Calls a declared model method: `obj.<method>(*args)`.', args: { obj: Obj, method: z.string(), args: z.array(ValueSchema).optional() }, result: ValueSchema },
   meta: { doc: 'Introspection of `Model._meta`: fields in order with their options, verbose names, table.', args: { model: ModelLabel }, result: z.lazy(() => ModelMetaSchema) },
-  check: { doc: 'Django\'s system checks for the case\'s apps: `[{id, level, msg, obj}]`.', args: {}, result: z.array(z.lazy(() => CheckMessageSchema)) },
+  check: { doc: 'Django\'s system checks for the case\'s apps: `[{id, level, msg, hint, obj}]` (`hint` and `obj` when Django gives them).', args: {}, result: z.array(z.lazy(() => CheckMessageSchema)) },
+  model_form: {
+    doc: 'A ModelForm bound to `data`: `modelform_factory(Model, fields=fields or "__all__")(data=data)` then `is_valid()`: `{fields, is_valid, errors, cleaned_data}`, errors as `{field: [{code, message}]}`; naming a non-editable field raises FieldError.',
+    args: { model: ModelLabel, fields: z.array(z.string()).optional(), data: z.record(z.string(), z.string()) },
+    result: z.strictObject({ fields: z.array(z.string()), is_valid: z.boolean(), errors: z.record(z.string(), z.array(z.strictObject({ code: z.string().nullable(), message: z.string() }))), cleaned_data: z.record(z.string(), ValueSchema) }),
+  },
+  upload: {
+    doc: '`obj.<field>.save(name, ContentFile(content))` on a FileField: stores the file under upload_to with an available name (and saves the instance); returns the stored name.',
+    args: { obj: Obj, field: z.string(), name: z.string(), content: z.string() },
+    result: z.string(),
+  },
+  raw_insert: { doc: 'A plain SQL `INSERT INTO <table> (<columns>) VALUES (...)` with only the given columns, bypassing the model (no Python defaults, no save(), no signals): null, or the database error.', args: { model: ModelLabel, columns: Values }, result: z.null() },
   reset: { doc: 'Deletes every row, restarts sequences and forgets handles, keeping the schema (for property runs).', args: {}, result: z.null() },
 
   // Relations ------------------------------------------------------------------------------
@@ -144,7 +155,7 @@ export const ModelMetaSchema = z.object({
   related_accessors: z.array(z.string()).optional(),
 }).loose();
 
-export const CheckMessageSchema = z.object({ id: z.string(), level: z.enum(['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL']), msg: z.string(), obj: z.string().optional() }).loose();
+export const CheckMessageSchema = z.object({ id: z.string(), level: z.enum(['DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL']), msg: z.string(), hint: z.string().optional(), obj: z.string().optional() }).loose();
 
 export const AppInfoSchema = z.object({
   name: z.string(),

@@ -30,6 +30,7 @@ registerBuiltinApp('django.contrib.auth', {
   defaultAutoField: 'django.db.models.AutoField',
   className: 'AuthConfig',
   models: [USER_MODEL],
+  imports: { app: 'django.contrib.contenttypes', model: 'django.contrib.contenttypes.models.ContentType' },
 });
 
 registerBuiltinApp('django.contrib.contenttypes', {

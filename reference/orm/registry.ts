@@ -19,6 +19,11 @@ export interface BuiltinApp {
   defaultAutoField: string;
   className: string;
   models: ModelSpec[];
+  /**
+   * A model of another app its models module imports (auth imports ContentType): importing it
+   * fails unless that app is installed too.
+   */
+  imports?: { app: string; model: string };
 }
 
 const BUILTIN_APPS = new Map<string, BuiltinApp>();
@@ -160,6 +165,10 @@ export class Apps {
     this.appsReady = true;
 
     for (const config of this.configs) {
+      const imported = config.builtin?.imports;
+      if (imported && !this.configs.some((c) => c.name === imported.app)) {
+        throw new PyError('RuntimeError', `Model class ${imported.model} doesn't declare an explicit app_label and isn't in an application in INSTALLED_APPS.`);
+      }
       const loaded: string[] = [];
       for (const modelSpec of config.modelSpecs) {
         const meta = modelSpec.meta?.proxy ? this.proxyModel(config, modelSpec) : new ModelMeta(config, modelSpec);

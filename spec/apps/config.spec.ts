@@ -248,3 +248,26 @@ specCase(
     ]);
   },
 );
+
+specCase(
+  {
+    id: 'apps.config.auth-needs-contenttypes',
+    rule: "django.contrib.auth's models module imports ContentType, so installing auth without django.contrib.contenttypes fails start-up with RuntimeError while models are imported, in either order of the other apps.",
+    behaviors: ['APP-POPULATE-PHASES'],
+    needs: ['apps.registry', 'auth.users'],
+    docs: 'ref/contrib/auth/',
+  },
+  async ({ open, property }) => {
+    const others = fc.shuffledSubarray(['tapp', 'shop', 'django.contrib.contenttypes'], { minLength: 0 });
+    await property(others, async (names) => {
+      const apps = [{ name: 'django.contrib.auth' }, ...names.map((name) => ({ name }))];
+      const observed = await boot(open, apps);
+      if (names.includes('django.contrib.contenttypes')) expect(observed).toMatchObject({ apps: apps.map(({ name }) => ({ name })) });
+      else {
+        expect(observed).toEqual({
+          error: ['RuntimeError', "Model class django.contrib.contenttypes.models.ContentType doesn't declare an explicit app_label and isn't in an application in INSTALLED_APPS."],
+        });
+      }
+    }, { numRuns: 10 });
+  },
+);

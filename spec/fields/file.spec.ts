@@ -53,3 +53,33 @@ specCase(
     expect(await session.ok({ op: 'values', model: 'tapp.Avatar', fields: ['photo'] })).toEqual([{ photo: 'avatars/me.png' }]);
   },
 );
+
+specCase(
+  {
+    id: 'fields.file.upload-names-are-unique-and-fit',
+    rule: 'Saving uploads of the same name under upload_to gives each a distinct stored name (a "_" plus 7 random characters before the extension on collision), shortened to fit max_length.',
+    behaviors: ['FLD-FILE-NAMES'],
+    needs: ['fields.file', 'fields.file.upload'],
+    docs: 'ref/files/storage/#django.core.files.storage.Storage.get_available_name',
+    setup: oneModel([{ name: 'attachment', type: 'FileField', upload_to: 'docs/', max_length: 30 }], { name: 'Doc', settings: BIG_AUTO }),
+  },
+  async ({ session, property }) => {
+    const fileName = fc.tuple(fc.stringMatching(/^[a-z]{1,30}$/), fc.constantFrom('.pdf', '.txt', '')).map(([root, ext]) => ({ root, ext }));
+    await property(fc.tuple(fileName, fc.integer({ min: 1, max: 4 })), async ([{ root, ext }, copies]) => {
+      const names: string[] = [];
+      for (let i = 0; i < copies; i++) {
+        const doc = await session.obj({ op: 'new', model: 'tapp.Doc' });
+        names.push((await session.ok({ op: 'upload', obj: doc.ref, field: 'attachment', name: `${root}${ext}`, content: 'x' })) as string);
+      }
+      expect(new Set(names).size).toBe(copies);
+      for (const name of names) {
+        expect(name.length).toBeLessThanOrEqual(30);
+        const m = /^docs\/([a-z]+)(_[A-Za-z0-9]{7})?(\.[a-z]+)?$/.exec(name);
+        expect(m).not.toBeNull();
+        expect({ prefix: root.startsWith(m![1]!), ext: m![3] ?? '' }).toEqual({ prefix: true, ext });
+      }
+      const stored = ((await session.ok({ op: 'values', model: 'tapp.Doc', fields: ['attachment'] })) as { attachment: string }[]).map((r) => r.attachment);
+      expect(stored.sort()).toEqual([...names].sort());
+    }, { numRuns: 15 });
+  },
+);

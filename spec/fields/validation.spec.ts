@@ -157,3 +157,40 @@ specCase(
     }, { numRuns: 24 });
   },
 );
+
+specCase(
+  {
+    id: 'fields.validation.model-form-codes',
+    rule: "A ModelForm reports a missing required value as 'required' (\"This field is required.\") where full_clean() says 'blank', strips text, turns '' into None for null=True fields, and refuses non-editable fields with FieldError.",
+    behaviors: ['FLD-VALID-FORM-CODES'],
+    needs: ['validation.model_form', 'validation.full_clean', 'fields.datetime'],
+    docs: 'topics/forms/modelforms/#field-types',
+    setup: oneModel(
+      [
+        { name: 'title', type: 'CharField', max_length: 5 },
+        { name: 'nick', type: 'CharField', max_length: 5, null: true, blank: true },
+        { name: 'created_at', type: 'DateTimeField', auto_now_add: true },
+      ],
+      { name: 'BlogPost', settings: { DEFAULT_AUTO_FIELD: 'django.db.models.BigAutoField' } },
+    ),
+  },
+  async ({ session, property }) => {
+    const padding = fc.stringMatching(/^[ \t]{0,2}$/);
+    await property(fc.tuple(padding, fc.stringMatching(/^[a-z]{0,5}$/), padding, fc.boolean()), async ([before, title, after, withNick]) => {
+      const data = { title: before + title + after, ...(withNick && { nick: '' }) };
+      const form = await session.ok({ op: 'model_form', model: 'tapp.BlogPost', data });
+      const post = await session.obj({ op: 'new', model: 'tapp.BlogPost', values: { title: '' } });
+      if (title === '') {
+        expect(form).toEqual({ fields: ['title', 'nick'], is_valid: false, errors: { title: [{ code: 'required', message: 'This field is required.' }] }, cleaned_data: { nick: null } });
+        expect(outcome(await session.run({ op: 'full_clean', obj: post.ref }))).toEqual({ type: 'ValidationError', fields: { title: [{ code: 'blank', message: blank }] } });
+      } else {
+        expect(form).toEqual({ fields: ['title', 'nick'], is_valid: true, errors: {}, cleaned_data: { title, nick: null } });
+      }
+    }, { numRuns: 20 });
+    const refused = await session.error({ op: 'model_form', model: 'tapp.BlogPost', fields: ['title', 'created_at'], data: {} });
+    expect({ type: refused.type, message: refused.message }).toEqual({
+      type: 'FieldError',
+      message: "'created_at' cannot be specified for BlogPost model form as it is a non-editable field",
+    });
+  },
+);

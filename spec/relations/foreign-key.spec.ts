@@ -4,6 +4,7 @@ import type { Value } from '../../conformance/contract/values.js';
 /** The seed's blog: Post.user = ForeignKey(User, CASCADE). */
 const blog = {
   apps: [
+    { name: 'django.contrib.contenttypes' },
     { name: 'django.contrib.auth' },
     {
       name: 'blog',

@@ -3,6 +3,7 @@ import { specCase, fc, expect, type SpecSession } from '../support/index.js';
 /** The seed's users app: Profile.user = OneToOneField(User, CASCADE), plus a tag model for type errors. */
 const profiles = (onDelete: 'CASCADE' | 'PROTECT' = 'CASCADE', nullable = false) => ({
   apps: [
+    { name: 'django.contrib.contenttypes' },
     { name: 'django.contrib.auth' },
     {
       name: 'users',

@@ -7,6 +7,7 @@ const title = { name: 'title', type: 'CharField' as const, max_length: 50 };
 /** User → Post (default names), NamedPost (related_name='posts'), QueryPost (related_query_name), HiddenPost ('+'), NullPost (nullable). */
 const blog = {
   apps: [
+    { name: 'django.contrib.contenttypes' },
     { name: 'django.contrib.auth' },
     {
       name: 'blog',

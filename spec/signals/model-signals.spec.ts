@@ -61,7 +61,7 @@ specCase(
         if (op.kind === 'create' || (op.kind === 'resave' && saved.length === 0)) {
           obj = await session.create(NOTE, { title: 'a' });
           pkBefore = null;
-          // The generated pk is the backend's (SQLite continues after the largest pk, PostgreSQL its sequence).
+          // The database picks the key: SQLite's AUTOINCREMENT continues after explicit keys, PostgreSQL's sequence does not.
           pkAfter = obj.pk as number;
         } else if (op.kind === 'explicit') {
           const fresh = await session.obj({ op: 'new', model: NOTE, values: { id: op.pk, title: 'b' } });
@@ -72,7 +72,7 @@ specCase(
           obj = await session.obj({ op: 'save', obj: target.ref });
           pkBefore = pkAfter = target.pk as number;
         }
-        const created = pkBefore === null || !rows.has(pkAfter);
+        const created = !rows.has(pkAfter);
         const before = rows.size;
         rows.add(pkAfter);
         saved.push(obj);

@@ -1,6 +1,7 @@
 /** Loads every area's command handlers. */
 import './models.js';
 import './signals.js';
+import './fields.js';
 import './relations.js';
 import './apps.js';
 import './auth.js';
