@@ -150,12 +150,13 @@ describe.skipIf(!READY)('the Django adapter', () => {
   });
 
   it('stops a command that hangs at the deadline, and the next session starts a fresh process', async () => {
-    const impl = django(1500);
+    const impl = django(4000);
+    await impl.hello();
     const session = await open(impl, BLOG);
     // A billion PBKDF2 iterations: Django is busy for minutes.
     const started = Date.now();
-    await expect(session.run({ op: 'make_password', raw: 'x', salt: 'salt', iterations: 1_000_000_000 })).rejects.toThrow(/did not answer within 1500 ms/);
-    expect(Date.now() - started).toBeLessThan(5000);
+    await expect(session.run({ op: 'make_password', raw: 'x', salt: 'salt', iterations: 1_000_000_000 })).rejects.toThrow(/did not answer within 4000 ms/);
+    expect(Date.now() - started).toBeLessThan(10_000);
     const next = await open(impl, BLOG);
     expect(await ok(next, { op: 'count', model: 'blog.Post' })).toBe(0);
     await next.close();

@@ -36,7 +36,9 @@ export type DjangoError = z.output<typeof ErrorSchema>;
 /**
  * One receiver call. `kwargs` holds the signal's keyword arguments except `signal` and `sender`
  * (instances as `$obj`, `update_fields` and `pk_set` as sorted lists, model classes as `$model`,
- * a QuerySet origin as `$queryset`). `observed` holds what the body `record`ed, in order.
+ * a QuerySet origin as `$queryset`, an HttpRequest as `{method, path}`, a class that is not a
+ * model as `$class`: `NoneType` for a logout without a user). `observed` holds what the body
+ * `record`ed, in order.
  */
 export const EventSchema = z.object({
   receiver: z.string(),

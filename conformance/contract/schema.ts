@@ -92,7 +92,11 @@ export const ModelSchema = z.strictObject({
     ordering: z.array(z.string()).optional(),
     db_table: z.string().optional(),
     unique_together: z.array(z.array(z.string())).optional(),
+    /** `proxy = True`: a proxy of `base`, sharing its table and fields. */
+    proxy: z.boolean().optional(),
   }).optional(),
+  /** The model class it inherits from (`class Person(User)`), as a label or a name in the same app. Only proxies for now. */
+  base: z.string().optional(),
   /** `__str__` as a template: `"{user.username}'s profile"`. Absent: Django's default. */
   str: StrTemplate.optional(),
   /** `get_absolute_url()` as `reverse(route, args=[...])`. */

@@ -52,6 +52,8 @@ export function selectImplementation(env: NodeJS.ProcessEnv = process.env): Sele
         }
         return new ProcessImplementation({ command: run, env: { DJSPEC_DJANGO_DB: db }, timeoutMs: timeoutMs(env) });
       },
+      // Where Django itself cannot pass a case (a known divergence), listed per database.
+      defaultExpectations: (hello) => resolve(PROJECT_ROOT, `conformance/expectations/django-${String(hello.database.vendor)}.json`),
     };
   }
   if (spec.startsWith('cmd:')) {

@@ -21,7 +21,8 @@ function typeName(v: unknown): string {
 }
 
 export const PBKDF2_ALGORITHM = 'pbkdf2_sha256';
-export const PBKDF2_ITERATIONS = 1_000_000;
+/** The default hasher's iteration count (Django 5.2: 1,000,000). */
+export const PBKDF2_SETTINGS = { iterations: 1_000_000 };
 const RANDOM_STRING_CHARS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 /** 128 bits of entropy: ceil(128 / log2(62)) characters. */
 const SALT_ENTROPY = 128;
@@ -46,7 +47,7 @@ const PBKDF2_DIGESTS: Record<string, { digest: string; keyLength: number }> = {
 };
 
 /** `PBKDF2PasswordHasher.encode(password, salt, iterations)` (or the SHA-1 variant's). */
-export async function encodePbkdf2(password: string, salt: string, iterations = PBKDF2_ITERATIONS, algorithm = PBKDF2_ALGORITHM): Promise<string> {
+export async function encodePbkdf2(password: string, salt: string, iterations = PBKDF2_SETTINGS.iterations, algorithm = PBKDF2_ALGORITHM): Promise<string> {
   if (!salt || salt.includes('$')) throw new PyError('ValueError', 'salt must be provided and cannot contain $.');
   const { digest, keyLength } = PBKDF2_DIGESTS[algorithm]!;
   const hash = await derive(Buffer.from(password, 'utf8'), Buffer.from(salt, 'utf8'), iterations, keyLength, digest);
@@ -94,7 +95,7 @@ export async function verifyPassword(password: unknown, encoded: unknown): Promi
   if (!(algorithm in PBKDF2_DIGESTS)) throw new PyError('NotImplementedError', `the reference does not implement the ${algorithm} hasher`);
   const { iterations, salt } = decodePbkdf2(encoded);
   // Another algorithm than the preferred one, another iteration count or a short salt: re-hash.
-  const mustUpdate = algorithm !== PBKDF2_ALGORITHM || iterations !== PBKDF2_ITERATIONS || salt.length * Math.log2(RANDOM_STRING_CHARS.length) < SALT_ENTROPY;
+  const mustUpdate = algorithm !== PBKDF2_ALGORITHM || iterations !== PBKDF2_SETTINGS.iterations || salt.length * Math.log2(RANDOM_STRING_CHARS.length) < SALT_ENTROPY;
   const again = Buffer.from(await encodePbkdf2(password, salt, iterations, algorithm));
   const stored = Buffer.from(encoded);
   return { correct: again.length === stored.length && timingSafeEqual(again, stored), mustUpdate };

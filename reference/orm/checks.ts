@@ -47,7 +47,7 @@ modelChecks.push((meta) => {
 
 // models.W042: an implicit pk whose type nobody chose (neither the setting nor the AppConfig).
 modelChecks.push((meta, project) => {
-  if (!meta.pk.autoCreated || project.setup.settings?.DEFAULT_AUTO_FIELD || meta.app.spec.config?.default_auto_field) return [];
+  if (!meta.pk.autoCreated || project.setup.settings?.DEFAULT_AUTO_FIELD || meta.app.overridesDefaultAutoField) return [];
   return [{
     id: 'models.W042',
     level: 'WARNING',

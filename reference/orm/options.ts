@@ -35,6 +35,9 @@ export class ModelMeta {
   readonly relatedObjects: RelatedObject[] = [];
   /** True for the through models Django creates for ManyToManyFields. */
   autoCreated = false;
+  /** A proxy model: no table of its own; `concrete` is the model whose table it uses. */
+  proxy = false;
+  concrete: ModelMeta = this;
 
   constructor(readonly app: AppConfig, readonly spec: ModelSpec) {
     this.objectName = spec.name;

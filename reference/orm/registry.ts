@@ -162,7 +162,7 @@ export class Apps {
     for (const config of this.configs) {
       const loaded: string[] = [];
       for (const modelSpec of config.modelSpecs) {
-        const meta = new ModelMeta(config, modelSpec);
+        const meta = modelSpec.meta?.proxy ? this.proxyModel(config, modelSpec) : new ModelMeta(config, modelSpec);
         config.models.set(meta.modelName, meta);
         loaded.push(meta.objectName);
       }
@@ -170,6 +170,23 @@ export class Apps {
     }
     this.resolveRelations();
     this.modelsReady = true;
+  }
+
+  /** A proxy: the base's fields (its primary key made explicit) over the base's table. */
+  private proxyModel(config: AppConfig, spec: ModelSpec): ModelMeta {
+    const baseLabel = spec.base?.includes('.') ? spec.base : `${config.label}.${spec.base ?? ''}`;
+    const [label, name] = baseLabel.split('.') as [string, string];
+    const base = (this.configs.find((c) => c.label === label)?.models.get(name.toLowerCase()))?.concrete;
+    if (!base) throw new PyError('TypeError', `Proxy model '${spec.name}' has no non-abstract model base class.`);
+    const fields = base.pk.autoCreated
+      ? [{ name: 'id', type: base.pk.type as ModelSpec['fields'][number]['type'], primary_key: true, verbose_name: 'ID' }, ...base.spec.fields]
+      : base.spec.fields;
+    const meta = new ModelMeta(config, { ...spec, fields, meta: { ...spec.meta, db_table: base.dbTable } });
+    meta.proxy = true;
+    meta.concrete = base;
+    // The proxy's pk is the base's: auto-created when the base's is (checks report W042 for both).
+    meta.pk.autoCreated = base.pk.autoCreated;
+    return meta;
   }
 
   async runReady(run: (config: AppConfig) => Promise<void>): Promise<void> {

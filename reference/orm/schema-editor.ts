@@ -50,6 +50,7 @@ export function foreignKeySql(meta: ModelMeta): string[] {
 
 export async function createTables(db: Database, models: ModelMeta[]): Promise<void> {
   try {
+    models = models.filter((m) => !m.proxy);
     for (const meta of models) await db.knex.raw(createTableSql(meta));
     if (!db.checksReferencesItself) {
       for (const meta of models) for (const sql of foreignKeySql(meta)) await db.knex.raw(sql);

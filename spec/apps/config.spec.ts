@@ -204,6 +204,30 @@ specCase(
 
 specCase(
   {
+    id: 'apps.config.unchosen-auto-field-warns',
+    rule: 'When neither DEFAULT_AUTO_FIELD nor the app config chooses the implicit primary key class, the system check warns models.W042 for each model, with a hint naming the config class.',
+    behaviors: ['APP-DEFAULT-AUTO-FIELD-SETTING'],
+    needs: ['apps.registry', 'models.checks'],
+    docs: 'ref/checks/#models',
+  },
+  async ({ open }) => {
+    const observed = [];
+    for (const [settings, config] of [[undefined, { class_name: 'BlogConfig' }], [{ DEFAULT_AUTO_FIELD: 'django.db.models.AutoField' }, { class_name: 'BlogConfig' }], [undefined, { class_name: 'BlogConfig', default_auto_field: 'django.db.models.AutoField' }]] as const) {
+      const outcome = await open({ ...(settings && { settings }), apps: [{ name: 'blog', config, models: [item] }] });
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      const checks = (await outcome.session.ok({ op: 'check' })) as { id: string; hint?: string }[];
+      observed.push(checks.filter((c) => c.id === 'models.W042').map((c) => [c.id, c.hint]));
+    }
+    expect(observed).toEqual([
+      [['models.W042', "Configure the DEFAULT_AUTO_FIELD setting or the BlogConfig.default_auto_field attribute to point to a subclass of AutoField, e.g. 'django.db.models.BigAutoField'."]],
+      [],
+      [],
+    ]);
+  },
+);
+
+specCase(
+  {
     id: 'apps.config.duplicate-labels-and-names',
     rule: 'Start-up fails with ImproperlyConfigured when two apps share a label (including one app listed twice) or when two configs share a name under different labels.',
     behaviors: ['APP-DUP-LABEL', 'APP-DUP-NAME'],

@@ -59,7 +59,7 @@ specCase(
     const key = fc.oneof(fc.constantFrom('django.contrib.auth', 'shop'), fc.string({ maxLength: 12 }).filter((s) => !['auth', 'store', 'users'].includes(s)));
     await property(key, async (label) => {
       const error = await session.error({ op: 'get_app_config', label });
-      const hint = names[label] ? ` Did you mean '${names[label]}'?` : '';
+      const hint = Object.hasOwn(names, label) ? ` Did you mean '${names[label]}'?` : '';
       expect([error.type, error.message]).toEqual(['LookupError', `No installed app with label '${label}'.${hint}`]);
     }, { numRuns: 30 });
   },

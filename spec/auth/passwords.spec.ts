@@ -227,6 +227,14 @@ specCase(
     const wrong = [await session.ok({ op: 'check_password', obj: user.ref, raw: `${old.password}!` }), session.events.length];
     const right = [await session.ok({ op: 'check_password', obj: user.ref, raw: old.password }), session.events.map((e) => [e.kwargs.created, e.kwargs.update_fields])];
     const stored = (await session.ok({ op: 'values', model: 'auth.User', fields: ['password'] })) as { password: string }[];
-    expect({ wrong, right, upgraded: DEFAULT_FORMAT.test(stored[0]!.password) }).toEqual({ wrong: [false, 0], right: [true, [[false, ['password']]]], upgraded: true });
+    // Current iteration count but a 3-character salt: too little entropy, so it is replaced too.
+    const shortSalt = (await session.ok({ op: 'make_password', raw: 'secure123', salt: 'abc' })) as string;
+    await session.ok({ op: 'assign', obj: user.ref, values: { password: shortSalt } });
+    await session.ok({ op: 'save', obj: user.ref });
+    const salted = [await session.ok({ op: 'check_password', obj: user.ref, raw: 'secure123' }), session.events.map((e) => e.kwargs.update_fields)];
+    const resalted = (await session.ok({ op: 'values', model: 'auth.User', fields: ['password'] })) as { password: string }[];
+    expect({ wrong, right, upgraded: DEFAULT_FORMAT.test(stored[0]!.password), salted, resalted: DEFAULT_FORMAT.test(resalted[0]!.password) }).toEqual({
+      wrong: [false, 0], right: [true, [[false, ['password']]]], upgraded: true, salted: [true, [['password']]], resalted: true,
+    });
   },
 );

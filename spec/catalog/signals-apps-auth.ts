@@ -60,7 +60,7 @@ export const SIGNALS_APPS_AUTH_BEHAVIORS: Record<string, string> = {
   'SIG-SAVE-EXC-POST': "post_save runs after the row is written: outside a transaction, an exception raised there reaches the caller but the row and earlier receivers' writes stay.",
   'SIG-SAVE-EXC-PRE': "An exception raised by a pre_save receiver aborts the save: no row is written and no post_save is sent.",
   'SIG-RECEIVER-ORDER-APPS': "Receivers connected in ready() come before receivers connected afterwards, and ready() runs in INSTALLED_APPS order.",
-  'SIG-PROXY-SENDER': "",
+  'SIG-PROXY-SENDER': "A proxy model's instances send save signals with the proxy class as sender; receivers for the base class do not see them.",
   'SIG-DELETE-KWARGS': "pre_delete and post_delete carry sender, instance (its primary key still set), using and origin: the object or QuerySet whose delete() started it, also for cascaded objects.",
   'SIG-DELETE-ORDER': "Every pre_delete of a deletion is sent before any row is deleted; post_delete follows each model's DELETE, objects in descending primary-key order.",
   'SIG-QS-DELETE-FIRES': "Unlike update(), QuerySet.delete() sends pre_delete and post_delete for each object, with the QuerySet as origin.",

@@ -1,6 +1,7 @@
 import { specCase, fc, expect, model } from '../support/index.js';
 import type { SignalEvent } from '../../conformance/contract/results.js';
 import { AUTH_APP, CONTENTTYPES_APP, seedApp } from '../../fixtures/index.js';
+import { usersApp } from './support.js';
 
 const NOTE = 'tapp.Note';
 const DOCS = 'ref/signals/#pre-delete';
@@ -72,7 +73,7 @@ specCase(
     behaviors: ['SIG-DELETE-ORDER', 'SIG-DELETE-KWARGS'],
     needs: ['signals.deletion', 'delete.cascade', 'relations.o2o', 'auth.users'],
     docs: DOCS,
-    setup: { apps: [CONTENTTYPES_APP, AUTH_APP, seedApp('users') as never], ...watching(['auth.User', 'users.Profile']) },
+    setup: { apps: [CONTENTTYPES_APP, AUTH_APP, usersApp()], ...watching(['auth.User', 'users.Profile']) },
   },
   async ({ session }) => {
     const user = await session.obj({ op: 'create_user', username: 'tito' });

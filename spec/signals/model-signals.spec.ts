@@ -286,3 +286,40 @@ specCase(
     expect(called(session.events)).toEqual(['from_first', 'from_second', 'later']);
   },
 );
+
+specCase(
+  {
+    id: 'signals.model.proxy-sends-with-its-own-class',
+    rule: 'Saving an instance of a proxy model sends the save signals with the proxy class as sender, so a receiver connected for the base model is not called (and the other way round), while both share one table.',
+    behaviors: ['SIG-PROXY-SENDER'],
+    needs: ['signals.model', 'models.crud'],
+    level: 'optional',
+    docs: 'topics/db/models/#proxy-models',
+    setup: {
+      apps: [{
+        name: 'tapp',
+        models: [
+          { name: 'Post', fields: [{ name: 'title', type: 'CharField', max_length: 20 }] },
+          { name: 'Pxy', base: 'Post', meta: { proxy: true } },
+        ],
+      }],
+      receivers: [{ id: 'for_post' }, { id: 'for_proxy' }, { id: 'for_any' }],
+      connect: [
+        { signal: 'post_save', receiver: 'for_post', sender: model('tapp.Post') },
+        { signal: 'post_save', receiver: 'for_proxy', sender: model('tapp.Pxy') },
+        { signal: 'post_save', receiver: 'for_any' },
+      ],
+    },
+  },
+  async ({ session }) => {
+    await session.create('tapp.Pxy', { title: 'x' });
+    const proxy = session.events.map((e) => [e.receiver, e.sender]);
+    await session.create('tapp.Post', { title: 'y' });
+    const base = session.events.map((e) => [e.receiver, e.sender]);
+    expect({ proxy, base, rows: [await session.ok({ op: 'count', model: 'tapp.Post' }), await session.ok({ op: 'count', model: 'tapp.Pxy' })] }).toEqual({
+      proxy: [['for_proxy', { $model: 'tapp.Pxy' }], ['for_any', { $model: 'tapp.Pxy' }]],
+      base: [['for_post', { $model: 'tapp.Post' }], ['for_any', { $model: 'tapp.Post' }]],
+      rows: [2, 2],
+    });
+  },
+);

@@ -69,3 +69,23 @@ export class DispatcherModel {
     return this.send(sender).length > 0;
   }
 }
+
+/**
+ * The seed's users app reduced to what the signal cases touch: a Profile with a one-to-one
+ * link to auth.User (CASCADE), a bio and a location.
+ */
+export function usersApp(config: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) {
+  return {
+    name: 'users',
+    config: { default_auto_field: 'django.db.models.BigAutoField', ...config },
+    models: [{
+      name: 'Profile',
+      fields: [
+        { name: 'user', type: 'OneToOneField' as const, to: 'auth.User', on_delete: 'CASCADE' as const },
+        { name: 'bio', type: 'TextField' as const, blank: true },
+        { name: 'location', type: 'CharField' as const, max_length: 100, blank: true },
+      ],
+    }],
+    ...extra,
+  };
+}

@@ -65,7 +65,8 @@ specCase(
     setup: { urls: [fbv('echo/', [{ return: { $JsonResponse: { data: { $request: 'json' }, safe: false } } }])] },
   },
   async ({ session, property }) => {
-    const json = fc.jsonValue({ maxDepth: 3 }).filter((v) => !JSON.stringify(v).match(/\d[eE.]|-0\b/));
+    // Integers only (a float like 1.0 would come back as 1), and as JSON text sends them (-0 travels as 0).
+    const json = fc.jsonValue({ maxDepth: 3 }).filter((v) => !/\d[eE.]/.test(JSON.stringify(v))).map((v) => JSON.parse(JSON.stringify(v)) as unknown);
     await property(json, async (value) => {
       const reply = await httpRequest(session, { method: 'POST', path: '/echo/', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(value) });
       expect([reply.status, reply.headers['content-type'], JSON.parse(reply.body)]).toEqual([200, 'application/json', value]);

@@ -175,7 +175,7 @@ specCase(
     setup: { urls: [echo(true), echo(false)] },
   },
   async ({ session, property }) => {
-    const value = fc.jsonValue({ maxDepth: 2 }).filter((v) => !/\d[eE.]|-0\b/.test(JSON.stringify(v)));
+    const value = fc.jsonValue({ maxDepth: 2 }).filter((v) => !/\d[eE.]/.test(JSON.stringify(v))).map((v) => JSON.parse(JSON.stringify(v)) as unknown);
     await property(value, async (v) => {
       const isDict = typeof v === 'object' && v !== null && !Array.isArray(v);
       const safe = await session.run({ op: 'http', raise_request_exception: true, method: 'POST', path: '/echo/safe/', body: JSON.stringify(v), content_type: 'application/json' });

@@ -33,8 +33,12 @@ def pg_params():
 def database_settings(schema=None):
     if DB_KIND == "postgres":
         db = {"ENGINE": "django.db.backends.postgresql", **pg_params(), "CONN_MAX_AGE": None}
+        # synchronous_commit=off: commits do not wait for the disk (durability only; nothing a
+        # case can observe), which makes every write several times faster on a busy machine.
+        options = "-c synchronous_commit=off"
         if schema:
-            db["OPTIONS"] = {"options": f"-c search_path={schema}"}
+            options += f" -c search_path={schema}"
+        db["OPTIONS"] = {"options": options}
         return {"default": db}
     return {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 

@@ -12,4 +12,5 @@ CAPABILITIES = [
     "views.function", "views.class_based", "http.responses", "http.serve", "http.request_signals",
     "urls.routing", "urls.reverse",
     "migrations",
+    "models.delete_override", "delete.queryset_forms", "db.queries",
 ]

@@ -149,7 +149,12 @@ def _delete(s, c):
     if c.get("obj") is not None:
         total, per_model = obj(s, c).delete()
     elif c.get("model") is not None:
-        total, per_model = model(c)._default_manager.filter(**values(s, c, "where")).delete()
+        qs = model(c)._default_manager.filter(**values(s, c, "where"))
+        if c.get("limit") is not None:
+            qs = qs[: c["limit"]]
+        if c.get("values") is not None:
+            qs = qs.values(*c["values"])
+        total, per_model = qs.delete()
     else:
         raise BadValue('"delete" needs "obj" or "model"')
     return [total, dict(per_model)]
@@ -245,6 +250,11 @@ def case_app_configs():
 @command("check")
 def _check(s, c):
     return check_messages(checks.run_checks(app_configs=case_app_configs(), include_deployment_checks=False))
+
+
+@command("captured_queries")
+def _captured_queries(s, c):
+    return s.last_queries
 
 
 @command("reset")

@@ -125,18 +125,3 @@ def wipe():
     from django.contrib.contenttypes.models import ContentType
 
     ContentType.objects.clear_cache()
-
-
-def tables_info(labels):
-    """Tables of the given apps (by name prefix or model db_table), with their columns."""
-    with connection.cursor() as cursor:
-        names = connection.introspection.table_names(cursor)
-        out = []
-        for name in sorted(names):
-            if name == "django_migrations":
-                continue
-            if not any(name.startswith(label + "_") for label in labels):
-                continue
-            columns = connection.introspection.get_table_description(cursor, name)
-            out.append({"table": name, "columns": [{"name": c.name, "null": bool(c.null_ok)} for c in columns]})
-    return out

@@ -80,12 +80,28 @@ def _operation(op):
     return out
 
 
+def _dependency(dep):
+    """As the written file has it: a swappable dependency is the swapped-in app's first migration."""
+    app, name = dep[0], dep[1]
+    if app == "__setting__":
+        from django.conf import settings
+
+        return [getattr(settings, name).split(".")[0], "__first__"]
+    return [str(app), str(name)]
+
+
+def _exit_message(e, stderr, lines=()):
+    """The line a management command printed before exiting (what the user reads)."""
+    printed = [line for line in stderr.getvalue().splitlines() if line.strip()]
+    return "\n".join(lines) if lines else (printed[-1] if printed else str(e.code))
+
+
 def _migration(m):
     return {
         "app": m.app_label,
         "name": m.name,
         "initial": bool(m.initial),
-        "dependencies": [[str(a), str(b)] for a, b in m.dependencies],
+        "dependencies": [_dependency(d) for d in m.dependencies],
         "operations": [_operation(op) for op in m.operations],
     }
 
@@ -97,16 +113,18 @@ def _makemigrations(s, c):
         for i, existing in enumerate(s.setup.get("apps") or []):
             if existing.get("name") == app.get("name"):
                 s.setup["apps"][i] = {**existing, **app}
+    s.materialize()
     importlib.invalidate_caches()
     AnsweringQuestioner.answers = {k: s.codec.decode(v) for k, v in (c.get("defaults") or {}).items()}
     AnsweringQuestioner.lines = []
     cmd = MakeMigrations()
     cmd.djspec_changes = {}
+    stderr = io.StringIO()
     try:
         call_command(cmd, *(c.get("app_labels") or []), interactive=False, dry_run=bool(c.get("dry_run")), verbosity=1,
-                     stdout=io.StringIO(), stderr=io.StringIO())
+                     stdout=io.StringIO(), stderr=stderr)
     except SystemExit as e:
-        e.djspec_message = "\n".join(AnsweringQuestioner.lines) or str(e.code)
+        e.djspec_message = _exit_message(e, stderr, AnsweringQuestioner.lines)
         raise
     # In the order Django writes (and prints) them.
     made = [m for migrations in cmd.djspec_changes.values() for m in migrations]
@@ -115,6 +133,7 @@ def _makemigrations(s, c):
 
 @command("migrate")
 def _migrate(s, c):
+    s.materialize()
     importlib.invalidate_caches()
     s.schema_dirty = True
     args = []
@@ -124,7 +143,12 @@ def _migrate(s, c):
             args.append(c["target"])
     cmd = Migrate()
     cmd.djspec_applied, cmd.djspec_unapplied = [], []
-    call_command(cmd, *args, interactive=False, verbosity=0, stdout=io.StringIO(), stderr=io.StringIO())
+    stderr = io.StringIO()
+    try:
+        call_command(cmd, *args, interactive=False, verbosity=0, stdout=io.StringIO(), stderr=stderr)
+    except SystemExit as e:
+        e.djspec_message = _exit_message(e, stderr)
+        raise
     result = {"applied": cmd.djspec_applied, "unapplied": cmd.djspec_unapplied}
     if not cmd.djspec_applied and not cmd.djspec_unapplied:
         # Django's warning after "No migrations to apply.".
@@ -136,6 +160,7 @@ def _migrate(s, c):
 
 @command("showmigrations")
 def _showmigrations(s, c):
+    s.materialize()
     importlib.invalidate_caches()
     loader = MigrationLoader(connection, ignore_no_migrations=True)
     out = []

@@ -47,12 +47,10 @@ def register_modules(setup, session):
         for i in range(1, len(parts)):
             served.setdefault(".".join(parts[:i]), (True, None))
         served[name] = (True, _package_init(app, session) if app.get("init") else None)
-        directory = os.path.join(session.workdir(), *parts)
-        os.makedirs(directory, exist_ok=True)
+        directory = os.path.join(session.workdir_path(), *parts)
         paths[name] = directory
         if app.get("migrations", True) is not False:
-            os.makedirs(os.path.join(directory, "migrations"), exist_ok=True)
-            open(os.path.join(directory, "migrations", "__init__.py"), "a").close()
+            session.packages.append(os.path.join(directory, "migrations"))
         if app.get("configs") or app.get("config", {}) is not None:
             served[f"{name}.apps"] = (False, _apps_module(app, session))
         served[f"{name}.models"] = (False, _models_module(app, session))
@@ -276,11 +274,29 @@ def build_model(spec, module_name, session):
     holder = []
     if "save_override" in spec:
         attrs["save"] = _save_override(spec["save_override"], holder, session)
+    if "delete_override" in spec:
+        attrs["delete"] = _delete_override(spec["delete_override"], holder, session)
     for method in spec.get("methods") or []:
         attrs[method["name"]] = _method(method, session)
-    model = type(spec["name"], (models.Model,), attrs)
+    model = type(spec["name"], (_base_model(spec.get("base"), module_name),), attrs)
     holder.append(model)
     return model
+
+
+def _base_model(base, module_name):
+    """`class Proxy(Base)`: a label (`auth.User`) or a model defined earlier in the same module."""
+    if not base:
+        return models.Model
+    from django.apps import apps
+
+    if "." in base:
+        label, _, name = base.partition(".")
+        found = apps.all_models.get(label, {}).get(name.lower())
+    else:
+        found = getattr(sys.modules.get(module_name), base, None)
+    if not (isinstance(found, type) and issubclass(found, models.Model)):
+        raise LookupError(f"base model {base!r} is not defined (declare it before the models that inherit from it)")
+    return found
 
 
 def _absolute_url(spec, session):
@@ -307,6 +323,20 @@ def _save_override(spec, holder, session):
         session.interp.block(after, scope)
 
     return save
+
+
+def _delete_override(spec, holder, session):
+    before, after = spec.get("before") or [], spec.get("after") or []
+    call_super = spec.get("call_super", True)
+
+    def delete(self, *args, **kwargs):
+        scope = Scope(self_obj=self, args=dict(kwargs))
+        session.interp.block(before, scope)
+        result = super(holder[0], self).delete(*args, **kwargs) if call_super else None
+        session.interp.block(after, scope)
+        return result
+
+    return delete
 
 
 def _method(spec, session):

@@ -1,10 +1,8 @@
 """One session, in its own forked process: boots the project from the session setup, answers
 commands, records receiver calls, and ends (the process exits) at `close`."""
-import json
 import os
 import re
 import weakref
-import sys
 import traceback
 
 import django
@@ -80,13 +78,30 @@ class Session:
         self.server = None
         self.extras = {}
         self._workdir = None
+        self.packages = []
+        self.materialized = False
+        self.last_queries = 0
 
-    def workdir(self):
+    def workdir_path(self):
+        """The session's folder (app packages, migration files); created on first use."""
         if self._workdir is None:
             import tempfile
 
-            self._workdir = tempfile.mkdtemp(prefix="djspec-session-")
+            self._workdir = os.path.join(tempfile.gettempdir(), f"djspec-session-{os.getpid()}")
         return self._workdir
+
+    def materialize(self):
+        """Creates the app packages' folders and `migrations` packages (needed by migration
+        commands only, so sessions that never migrate skip the disk)."""
+        if self.materialized:
+            return
+        import shutil
+
+        shutil.rmtree(self.workdir_path(), ignore_errors=True)
+        for package in self.packages:
+            os.makedirs(package, exist_ok=True)
+            open(os.path.join(package, "__init__.py"), "a").close()
+        self.materialized = True
 
     # Start-up ---------------------------------------------------------------------------------
 
@@ -160,7 +175,7 @@ class Session:
             from django.db import connections
 
             connections.close_all()
-            if self._workdir is not None:
+            if self.materialized:
                 import shutil
 
                 shutil.rmtree(self._workdir, ignore_errors=True)
@@ -289,6 +304,11 @@ class Session:
             raise AdapterError("unsupported", f'the django adapter has no command "{command["op"]}"')
         self.running = True
         self.events = []
+        counting = command["op"] != "captured_queries"
+        if counting:
+            # Every statement is logged, as CaptureQueriesContext does, for captured_queries.
+            connection.force_debug_cursor = True
+            connection.queries_log.clear()
         try:
             try:
                 value = handler(self, command)
@@ -315,6 +335,8 @@ class Session:
             raise AdapterError("bad_request", f'"{command["op"]}": {e}') from e
         finally:
             self.running = False
+            if counting:
+                self.last_queries = len(connection.queries_log)
 
 
 def serve(reader, request, sid):
