@@ -128,7 +128,7 @@ describe('a run', () => {
     expect(result.stdout).toContain('spec/fields/char.spec.ts: 1 passed, 0 failed, 0 not implemented (1/1)');
     const report = readReport(out, 'reference-pg-mem');
     expect(outcomes(report)).toEqual({ [SAVE_SKIPS]: 'passed' });
-    expect(report.run).toMatchObject({ seed: 3, runs: 50, filters: { areas: [], behaviors: ['FLD-CHAR-BLANK'], cases: [] }, expectations: null });
+    expect(report.run).toMatchObject({ seed: 3, runs: 50, filters: { areas: [], behaviors: ['FLD-CHAR-BLANK'], cases: [] }, expectations: 'conformance/expectations/reference-pg-mem.json' }); // the reference's default list of pg-mem gaps
   });
 
   it('fails the case with a clear message when a program answers hello but prints garbage later', async () => {
