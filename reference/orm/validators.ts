@@ -2,7 +2,7 @@
  * Validators after `django/core/validators.py`: each raises a ValidationError with Django's
  * code, message and params, or returns nothing.
  */
-import { PyError, pyStr } from './pyvalues.js';
+import { PyError, pyRepr, pyStr } from './pyvalues.js';
 
 export interface ValidationMessage {
   code: string;
@@ -22,11 +22,11 @@ export class ValidationError extends PyError {
 }
 
 function pyListRepr(messages: ValidationMessage[]): string {
-  return `[${messages.map((m) => `'${m.message}'`).join(', ')}]`;
+  return `[${messages.map((m) => pyRepr(m.message)).join(', ')}]`;
 }
 
 function pyDictRepr(byField: Map<string, ValidationMessage[]>): string {
-  return `{${[...byField].map(([k, v]) => `'${k}': ${pyListRepr(v)}`).join(', ')}}`;
+  return `{${[...byField].map(([k, v]) => `${pyRepr(k)}: ${pyListRepr(v)}`).join(', ')}}`;
 }
 
 /** Django's `%(name)s` / `%(name)d` interpolation. */

@@ -1,5 +1,5 @@
 import { specCase, fc, expect } from '../support/index.js';
-import { oneModel, outcome, VALID } from '../support/models.js';
+import { oneModel, outcome, pyRepr, VALID } from '../support/models.js';
 
 const TRUE_INPUTS = [true, 1, 't', 'True', '1'] as const;
 const FALSE_INPUTS = [false, 0, 'f', 'False', '0'] as const;
@@ -32,7 +32,7 @@ specCase(
       const flag = await session.obj({ op: 'new', model: 'tapp.Flag', values: { b: input } });
       expect(outcome(await session.run({ op: 'full_clean', obj: flag.ref }))).toEqual({ type: 'ValidationError', fields: { b: [{ code: 'invalid', message }] } });
       const saved = await session.error({ op: 'save', obj: flag.ref });
-      expect({ type: saved.type, message: saved.message }).toEqual({ type: 'ValidationError', message: `['${message}']` });
+      expect({ type: saved.type, message: saved.message }).toEqual({ type: 'ValidationError', message: `[${pyRepr(message)}]` }); // str(ValidationError) is the repr of its message list
       const nullable = await session.obj({ op: 'new', model: 'tapp.Flag', values: { b: true, n: input } });
       const expected = input === '' ? VALID : { type: 'ValidationError', fields: { n: [{ code: 'invalid', message: `“${String(input)}” value must be either True, False, or None.` }] } };
       expect(outcome(await session.run({ op: 'full_clean', obj: nullable.ref }))).toEqual(expected);
