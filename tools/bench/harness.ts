@@ -7,19 +7,23 @@
  * `npm run bench` imports every such file it finds.
  */
 import * as fc from 'fast-check';
+import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import type { Implementation, Session } from '../../conformance/contract/implementation.js';
 import type { Command } from '../../conformance/contract/commands.js';
 import type { SessionSetup } from '../../conformance/contract/schema.js';
 import type { Value } from '../../conformance/contract/values.js';
+import { PROJECT_ROOT } from '../../conformance/runner/select.js';
 
 export interface BenchOptions {
   /** Repetitions of each timed step (the figure printed is their median). */
   samples: number;
   /** The reference's databases to measure (those not reachable are reported, not measured). */
   databases: string[];
-  /** Also time the whole spec suite once per database (runs vitest: minutes of CPU). */
+  /** Also time the whole spec suite per database (runs vitest: minutes of CPU). */
   suite: boolean;
+  /** How many suite runs the suite's wall time is the median of. */
+  suiteRuns: number;
 }
 
 export interface BenchTable {
@@ -82,7 +86,7 @@ export function machine(): string {
 
 // Measurements through the contract ---------------------------------------------------------
 
-/** A small project: one model with the common field kinds. */
+/** A small project: one model with the common field kinds, and one view. */
 export const NOTE_SETUP: SessionSetup = {
   apps: [
     {
@@ -99,6 +103,7 @@ export const NOTE_SETUP: SessionSetup = {
       ],
     },
   ],
+  urls: [{ path: 'hello/', view: { function: [{ return: { $HttpResponse: { content: 'hi' } } }] } }],
 };
 
 /** Three levels of CASCADE: Author ← Book ← Chapter. */
@@ -121,9 +126,9 @@ export async function must(session: Session, command: Command): Promise<Value> {
   return response.value;
 }
 
-async function openOrThrow(impl: Implementation, setup: SessionSetup): Promise<Session> {
+export async function openOrThrow(impl: Implementation, setup: SessionSetup): Promise<Session> {
   const opened = await impl.open(setup);
-  if (!opened.ok || !opened.session) throw new Error(`the bench setup failed to start: ${JSON.stringify(opened)}`);
+  if (!opened.ok || !opened.session) throw new Error(`the bench setup failed to start: ${JSON.stringify(opened).slice(0, 300)}`);
   return opened.session;
 }
 
@@ -152,11 +157,16 @@ export async function sessionCosts(impl: Implementation, samples: number): Promi
   return { open: median(open), reset: median(reset), close: median(close) };
 }
 
-/** Median round trip of common commands, each repeated `samples × 10` times on one session. */
-export async function commandRoundTrips(impl: Implementation, samples: number): Promise<Record<string, number>> {
+/**
+ * Median round trip of common commands, each repeated `samples × 10` times on one session;
+ * `extra` adds named commands run the same number of times (a request, for an implementation
+ * that serves views).
+ */
+export async function commandRoundTrips(impl: Implementation, samples: number, extra: Record<string, Command> = {}): Promise<Record<string, number>> {
   const session = await openOrThrow(impl, NOTE_SETUP);
   const repeat = samples * 10;
   const times: Record<string, number[]> = { create: [], get: [], filter: [], save: [], full_clean: [], count: [] };
+  for (const name of Object.keys(extra)) times[name] = [];
   try {
     for (let i = 0; i < repeat; i++) {
       const c = await timed(() => must(session, { op: 'create', model: 'bench.Note', values: { title: `t${i}`, rank: i } }));
@@ -167,6 +177,7 @@ export async function commandRoundTrips(impl: Implementation, samples: number): 
       times.save!.push((await timed(() => must(session, { op: 'save', obj: ref }))).ms);
       times.full_clean!.push((await timed(() => must(session, { op: 'full_clean', obj: ref }))).ms);
       times.count!.push((await timed(() => must(session, { op: 'count', model: 'bench.Note' }))).ms);
+      for (const [name, command] of Object.entries(extra)) times[name]!.push((await timed(() => must(session, command))).ms);
     }
   } finally {
     await session.close();
@@ -242,4 +253,25 @@ export async function cascadeDelete(
     await session.close();
   }
   return { objects, deleteMs: median(times), ...(queries.length && { queries: median(queries) }) };
+}
+
+/**
+ * The spec suite's wall time: `runs` separate vitest runs of the spec project with `env` added,
+ * their median, and the closing `N passed, N failed` line of the last run.
+ */
+export function suiteWallTime(env: NodeJS.ProcessEnv, runs: number): { ms: number; runs: number; line: string } {
+  const times: number[] = [];
+  let line = '';
+  for (let i = 0; i < runs; i++) {
+    const start = Date.now();
+    const run = spawnSync('npx', ['vitest', 'run', '--project', 'spec'], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ...env, NO_COLOR: '1' },
+      encoding: 'utf8',
+      maxBuffer: 64 * 2 ** 20,
+    });
+    times.push(Date.now() - start);
+    line = `${run.stdout ?? ''}`.split('\n').filter((l) => /^\d+ passed, \d+ failed/.test(l)).at(-1) ?? `exit ${run.status}`;
+  }
+  return { ms: median(times), runs, line };
 }

@@ -6,6 +6,7 @@
  *   npm run bench                              # all databases, 9 samples per figure
  *   npm run bench -- --samples 5 --db pglite   # fewer samples, one database
  *   npm run bench -- --suite                   # also the whole suite's wall time per database
+ *   npm run bench -- --suite --suite-runs 5    # ... as the median of 5 runs (default 3)
  *   npm run bench -- --only reference          # one bench module
  */
 import { readdirSync } from 'node:fs';
@@ -18,7 +19,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const DATABASES = ['pg-mem', 'pglite', 'postgres'];
 
 function usage(problem: string): never {
-  process.stderr.write(`${problem}\nusage: npm run bench -- [--samples N] [--db pg-mem,pglite,postgres] [--suite] [--only <module>]\n`);
+  process.stderr.write(`${problem}\nusage: npm run bench -- [--samples N] [--db pg-mem,pglite,postgres] [--suite [--suite-runs N]] [--only <module>]\n`);
   process.exit(2);
 }
 
@@ -27,17 +28,19 @@ function parseOptions(argv: string[]): BenchOptions & { only?: string } {
   try {
     parsed = parseArgs({
       args: argv,
-      options: { samples: { type: 'string', default: '9' }, db: { type: 'string' }, suite: { type: 'boolean', default: false }, only: { type: 'string' } },
+      options: { samples: { type: 'string', default: '9' }, db: { type: 'string' }, suite: { type: 'boolean', default: false }, 'suite-runs': { type: 'string', default: '3' }, only: { type: 'string' } },
     }).values;
   } catch (e) {
     usage((e as Error).message);
   }
   const samples = Number(parsed.samples);
   if (!Number.isInteger(samples) || samples < 1) usage(`--samples must be a positive integer (got ${parsed.samples})`);
+  const suiteRuns = Number(parsed['suite-runs']);
+  if (!Number.isInteger(suiteRuns) || suiteRuns < 1) usage(`--suite-runs must be a positive integer (got ${parsed['suite-runs']})`);
   const databases = parsed.db ? parsed.db.split(',').map((d) => d.trim()) : DATABASES;
   const unknown = databases.filter((d) => !DATABASES.includes(d));
   if (unknown.length) usage(`unknown database ${unknown.join(', ')} (known: ${DATABASES.join(', ')})`);
-  return { samples, databases, suite: parsed.suite, ...(parsed.only && { only: parsed.only }) };
+  return { samples, databases, suite: parsed.suite, suiteRuns, ...(parsed.only && { only: parsed.only }) };
 }
 
 function printTable(table: BenchTable): void {

@@ -3,12 +3,10 @@
  * cost, command round trips, property runs per second, cascade deletion (when the reference
  * implements it), memory, and optionally the whole suite's wall time.
  */
-import { spawnSync } from 'node:child_process';
 import type { Session } from '../../conformance/contract/implementation.js';
 import { ReferenceImplementation } from '../../reference/adapter/implementation.js';
 import type { ReferenceSession } from '../../reference/adapter/session.js';
 import { closeDatabases } from '../../reference/db/database.js';
-import { PROJECT_ROOT } from '../../conformance/runner/select.js';
 import {
   type BenchModule,
   type BenchOptions,
@@ -20,6 +18,7 @@ import {
   ms,
   propertyRunsPerSecond,
   sessionCosts,
+  suiteWallTime,
   timed,
 } from './harness.js';
 
@@ -52,18 +51,6 @@ async function reachable(db: string): Promise<string | undefined> {
   } catch (e) {
     return `not reachable at ${process.env.DATABASE_URL}: ${(e as Error).message}`;
   }
-}
-
-/** The spec suite's wall time on one database, from a separate vitest run. */
-function suiteWallTime(db: string): { ms: number; line: string } {
-  const start = Date.now();
-  const run = spawnSync('npx', ['vitest', 'run', '--project', 'spec'], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, DJSPEC_DB: db, NO_COLOR: '1' },
-    encoding: 'utf8',
-  });
-  const line = (run.stdout ?? '').split('\n').filter((l) => /^\d+ passed, \d+ failed/.test(l)).at(-1) ?? `exit ${run.status}`;
-  return { ms: Date.now() - start, line };
 }
 
 const bench: BenchModule = {
@@ -119,7 +106,7 @@ const bench: BenchModule = {
       memoryRows.push([db, mb(end.rss), mb(end.rss - start.rss), mb(end.heapUsed), mb(end.external)]);
       await closeDatabases();
       if (options.suite) {
-        const suite = suiteWallTime(db);
+        const suite = suiteWallTime({ DJSPEC_DB: db }, options.suiteRuns);
         suiteRows.push([db, (suite.ms / 1000).toFixed(1), suite.line]);
       }
     }
@@ -162,7 +149,7 @@ const bench: BenchModule = {
       notes: [`before any database: RSS ${mb(before.rss)}, heap ${mb(before.heapUsed)}. PGlite's RSS stays high after close (a WASM high-water mark).`],
     });
     if (options.suite) {
-      print({ title: 'Reference: the spec suite, wall time (one run each)', columns: ['database', 'seconds', 'closing line'], rows: suiteRows });
+      print({ title: `Reference: the spec suite, wall time (median of ${options.suiteRuns} runs)`, columns: ['database', 'seconds', 'closing line'], rows: suiteRows });
     }
   },
 };
