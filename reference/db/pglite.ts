@@ -25,7 +25,7 @@ import { PGlite } from '@electric-sql/pglite';
 import ClientPgLite from 'knex-pglite';
 import knexFactory, { type Knex } from 'knex';
 import type { Database } from './database.js';
-import { TEXT_TYPE_OIDS, quoteIdent, resetCurrentSchema } from './postgres-shared.js';
+import { TEXT_TYPE_OIDS, quoteIdent, schemaDatabase } from './postgres-shared.js';
 
 /** The installed PGlite's version (its package.json is not exported, so found beside its entry). */
 function pgliteVersion(): string {
@@ -126,17 +126,5 @@ export async function openPGlite(): Promise<Database> {
   const schema = `djspec_${++sessionCounter}`;
   await pg.exec(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE; CREATE SCHEMA ${quoteIdent(schema)}`);
   const knex = knexFactory({ client: SessionClient as unknown as typeof Knex.Client, connection: { pglite: pg, schema } as never });
-  return {
-    engine: 'pglite',
-    knex,
-    checksReferencesItself: false,
-    async markClean() {},
-    async resetToClean() {
-      await resetCurrentSchema(knex);
-    },
-    async close() {
-      await knex.raw(`DROP SCHEMA ${quoteIdent(schema)} CASCADE`).catch(() => undefined);
-      await knex.destroy();
-    },
-  };
+  return schemaDatabase('pglite', knex, schema);
 }

@@ -1,8 +1,10 @@
 /**
  * What PostgreSQL proper (a server, or PGlite) needs on top of knex, shared by both modules:
- * value parsing that keeps the server's exact text, and the reset between property runs.
+ * value parsing that keeps the server's exact text, the reset between property runs, and a
+ * session's database as one schema of its own.
  */
 import type { Knex } from 'knex';
+import type { Database } from './database.js';
 
 /**
  * Types read back as the server's text, which the reference parses itself: int8 (beyond 2^53),
@@ -35,4 +37,21 @@ END $$`;
 
 export async function resetCurrentSchema(knex: Knex): Promise<void> {
   await knex.raw(RESET_CURRENT_SCHEMA_SQL);
+}
+
+/** A session's database: `schema` (already created) on `knex`, emptied on reset, dropped on close. */
+export function schemaDatabase(engine: 'pglite' | 'postgres', knex: Knex, schema: string): Database {
+  return {
+    engine,
+    knex,
+    checksReferencesItself: false,
+    async markClean() {},
+    async resetToClean() {
+      await resetCurrentSchema(knex);
+    },
+    async close() {
+      await knex.raw(`DROP SCHEMA ${quoteIdent(schema)} CASCADE`).catch(() => undefined);
+      await knex.destroy();
+    },
+  };
 }

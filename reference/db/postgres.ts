@@ -6,7 +6,7 @@
 import knexFactory from 'knex';
 import pg from 'pg';
 import type { Database } from './database.js';
-import { TEXT_TYPE_OIDS, quoteIdent, resetCurrentSchema } from './postgres-shared.js';
+import { TEXT_TYPE_OIDS, quoteIdent, schemaDatabase } from './postgres-shared.js';
 
 for (const oid of TEXT_TYPE_OIDS) pg.types.setTypeParser(oid, (v: string) => v);
 
@@ -34,17 +34,5 @@ export async function openPostgres(url: string | undefined): Promise<Database> {
     await knex.destroy();
     throw new Error(`cannot use the PostgreSQL server at DATABASE_URL=${url}: ${(e as Error).message}`);
   }
-  return {
-    engine: 'postgres',
-    knex,
-    checksReferencesItself: false,
-    async markClean() {},
-    async resetToClean() {
-      await resetCurrentSchema(knex);
-    },
-    async close() {
-      await knex.raw(`DROP SCHEMA ${quoteIdent(schema)} CASCADE`).catch(() => undefined);
-      await knex.destroy();
-    },
-  };
+  return schemaDatabase('postgres', knex, schema);
 }

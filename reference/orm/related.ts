@@ -19,29 +19,12 @@ import type { ModelInstance } from './instance.js';
 
 export type OnDelete = NonNullable<FieldSpec['on_delete']>;
 
-/** What ForeignKey, OneToOneField and ManyToManyField share: the model they point at. */
-export interface RelationField extends Field {
-  readonly remote: ModelMeta;
-  readonly relatedName: string | undefined;
-}
-
-export function isRelationField(field: Field): field is RelationField {
-  return field instanceof ForeignKey || field instanceof ManyToManyField;
-}
-
-export class ForeignKey extends Field {
+/**
+ * What ForeignKey, OneToOneField and ManyToManyField share (Django's `RelatedField`): the model
+ * they point at, resolved once every model is loaded, and the name of the reverse accessor.
+ */
+export abstract class RelatedField extends Field {
   private target: ModelMeta | undefined;
-  readonly onDelete: OnDelete;
-  override readonly emptyStringsAllowed = false;
-
-  constructor(spec: FieldSpec) {
-    super(spec);
-    if (spec.on_delete === undefined) throw new PyError('TypeError', `${spec.type}.__init__() missing 1 required positional argument: 'on_delete'`);
-    if (spec.on_delete === null) throw new PyError('TypeError', 'on_delete must be callable.');
-    this.onDelete = spec.on_delete;
-    this.attname = `${spec.name}_id`;
-    this.column = spec.db_column ?? this.attname;
-  }
 
   override get isRelation(): boolean {
     return true;
@@ -62,6 +45,20 @@ export class ForeignKey extends Field {
 
   relatedMeta(): ModelMeta {
     return this.remote;
+  }
+}
+
+export class ForeignKey extends RelatedField {
+  readonly onDelete: OnDelete;
+  override readonly emptyStringsAllowed = false;
+
+  constructor(spec: FieldSpec) {
+    super(spec);
+    if (spec.on_delete === undefined) throw new PyError('TypeError', `${spec.type}.__init__() missing 1 required positional argument: 'on_delete'`);
+    if (spec.on_delete === null) throw new PyError('TypeError', 'on_delete must be callable.');
+    this.onDelete = spec.on_delete;
+    this.attname = `${spec.name}_id`;
+    this.column = spec.db_column ?? this.attname;
   }
 
   /** The field on the target this one stores (its primary key). */
@@ -110,8 +107,7 @@ export class OneToOneField extends ForeignKey {
   }
 }
 
-export class ManyToManyField extends Field {
-  private target: ModelMeta | undefined;
+export class ManyToManyField extends RelatedField {
   through: ModelMeta | undefined;
 
   constructor(spec: FieldSpec) {
@@ -119,29 +115,8 @@ export class ManyToManyField extends Field {
     super(spec);
   }
 
-  override get isRelation(): boolean {
-    return true;
-  }
-
   override get concrete(): boolean {
     return false;
-  }
-
-  get relatedName(): string | undefined {
-    return this.spec.related_name;
-  }
-
-  get remote(): ModelMeta {
-    if (!this.target) throw new Error(`${this.model.label}.${this.name} is not resolved yet`);
-    return this.target;
-  }
-
-  resolve(target: ModelMeta): void {
-    this.target = target;
-  }
-
-  relatedMeta(): ModelMeta {
-    return this.remote;
   }
 
   /** Symmetrical by default when the relation points at its own model. */

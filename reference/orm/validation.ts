@@ -56,9 +56,9 @@ export async function validateUnique(project: Project, instance: ModelInstance, 
     let skip = false;
     for (const field of fields) {
       const value = instance.get(field.attname);
-      // Django skips None, and '' for fields where '' is not a real value (not the case here).
+      // Django skips None, and '' only on backends that store '' as NULL (not these). It also
+      // skips the pk of a saved instance; excluding the instance itself (below) comes to the same.
       if (value === null || value === undefined) skip = true;
-      if (field.primaryKey && instance.state.adding && isEmptyValue(value)) skip = true;
       where[field.attname] = value;
     }
     if (skip) continue;

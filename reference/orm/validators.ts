@@ -29,7 +29,7 @@ function pyDictRepr(byField: Map<string, ValidationMessage[]>): string {
   return `{${[...byField].map(([k, v]) => `${pyRepr(k)}: ${pyListRepr(v)}`).join(', ')}}`;
 }
 
-/** Django's `%(name)s` / `%(name)d` interpolation. */
+/** Django's `%(name)s` / `%(name)d` interpolation: `%d` of a JS number is a Python int (no ".0"). */
 export function interpolate(template: string, params: Record<string, unknown>): string {
   return template.replace(/%\((\w+)\)([sdr])/g, (_, key: string, conversion: string) => {
     const value = params[key];
@@ -40,16 +40,15 @@ export function interpolate(template: string, params: Record<string, unknown>): 
 
 export type Validator = (value: unknown) => void;
 
-/** Python's `len()`: code points, not UTF-16 units. */
-export function pyLen(value: unknown): number {
-  if (typeof value === 'string') return Array.from(value).length;
-  if (Array.isArray(value)) return value.length;
-  return String(value).length;
+/** Python's `len()` of a str: code points, not UTF-16 units. */
+export function pyLen(text: string): number {
+  return Array.from(text).length;
 }
 
+/** MaxLengthValidator; the fields that use it have made their value a str already. */
 export function maxLengthValidator(limit: number): Validator {
   return (value) => {
-    const length = pyLen(value);
+    const length = pyLen(value as string);
     if (length > limit) {
       const unit = limit === 1 ? 'character' : 'characters';
       throw ValidationError.single('max_length', `Ensure this value has at most %(limit_value)d ${unit} (it has %(show_value)d).`, {

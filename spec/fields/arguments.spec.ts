@@ -108,6 +108,77 @@ specCase(
 
 specCase(
   {
+    id: 'fields.arguments.unique-check-skips-only-none',
+    rule: "full_clean()'s unique check skips a None value but not '': a second NULL passes, a second '' is 'unique'; a new instance given a taken pk clashes on the pk; an existing row never clashes with itself, whatever other rows exist.",
+    behaviors: ['FLD-ARG-UNIQUE-FULLCLEAN'],
+    needs: ['fields.email', 'validation.full_clean'],
+    docs: 'ref/models/instances/#django.db.models.Model.validate_unique',
+    setup: accounts,
+  },
+  async ({ session, property }) => {
+    await property(fc.uniqueArray(address, { minLength: 5, maxLength: 5 }), async ([a, b, c, d, e]) => {
+      const first = await session.create('tapp.Acct', { email: a!, city: null });
+      const noCity = await session.obj({ op: 'new', model: 'tapp.Acct', values: { email: b!, city: null } });
+      expect(outcome(await session.run({ op: 'full_clean', obj: noCity.ref }))).toEqual(VALID);
+      await session.create('tapp.Acct', { email: c!, city: '' });
+      const emptyCity = await session.obj({ op: 'new', model: 'tapp.Acct', values: { email: d!, city: '' } });
+      expect(outcome(await session.run({ op: 'full_clean', obj: emptyCity.ref }))).toEqual({
+        type: 'ValidationError',
+        fields: { city: [{ code: 'unique', message: 'Acct with this City/town already exists.' }] },
+      });
+      const takenPk = await session.obj({ op: 'new', model: 'tapp.Acct', values: { id: first.pk, email: e!, city: null } });
+      expect(outcome(await session.run({ op: 'full_clean', obj: takenPk.ref }))).toEqual({
+        type: 'ValidationError',
+        fields: { id: [{ code: 'unique', message: 'Acct with this ID already exists.' }] },
+      });
+      expect(outcome(await session.run({ op: 'full_clean', obj: first.ref }))).toEqual(VALID);
+    }, { numRuns: 10 });
+  },
+);
+
+specCase(
+  {
+    id: 'fields.arguments.unique-together-full-clean',
+    rule: "Meta.unique_together is checked by full_clean() before single unique fields, each clashing set as 'unique_together' under __all__ (\"<Model> with this A, B and C already exists.\"), skipped when one of its values is None or one of its fields is excluded.",
+    behaviors: ['FLD-ARG-UNIQUE-FULLCLEAN'],
+    needs: ['validation.full_clean'],
+    docs: 'ref/models/options/#unique-together',
+    setup: oneModel(
+      [
+        { name: 'day', type: 'CharField', max_length: 3 },
+        { name: 'room', type: 'CharField', max_length: 3 },
+        { name: 'hour', type: 'IntegerField', null: true, blank: true },
+        { name: 'code', type: 'CharField', max_length: 5, unique: true },
+      ],
+      { name: 'Slot', settings: BIG_AUTO, meta: { unique_together: [['day', 'room'], ['day', 'hour', 'room']] } },
+    ),
+  },
+  async ({ session, property }) => {
+    const word = fc.stringMatching(/^[a-z]{1,2}$/);
+    const codes = fc.uniqueArray(fc.stringMatching(/^[a-z]{1,5}$/), { minLength: 4, maxLength: 4 });
+    await property(fc.tuple(word, word, fc.integer({ min: 0, max: 22 }), codes), async ([day, room, hour, [c1, c2, c3, c4]]) => {
+      const existing = await session.create('tapp.Slot', { day, room, hour, code: c1! });
+      await session.create('tapp.Slot', { day: `${day}x`, room, hour, code: c2! });
+      expect(outcome(await session.run({ op: 'full_clean', obj: existing.ref }))).toEqual(VALID);
+      const pair = { code: 'unique_together', message: 'Slot with this Day and Room already exists.' };
+      const triple = { code: 'unique_together', message: 'Slot with this Day, Hour and Room already exists.' };
+      const clean = async (values: Record<string, string | number | null>, exclude?: string[]) => {
+        const item = await session.obj({ op: 'new', model: 'tapp.Slot', values });
+        return outcome(await session.run({ op: 'full_clean', obj: item.ref, ...(exclude && { exclude }) }));
+      };
+      expect(await clean({ day, room, hour, code: c1! })).toEqual({
+        type: 'ValidationError',
+        fields: { __all__: [pair, triple], code: [{ code: 'unique', message: 'Slot with this Code already exists.' }] },
+      });
+      expect(await clean({ day, room, hour: hour + 1, code: c3! })).toEqual({ type: 'ValidationError', fields: { __all__: [pair] } });
+      expect(await clean({ day, room, hour: null, code: c3! })).toEqual({ type: 'ValidationError', fields: { __all__: [pair] } });
+      expect(await clean({ day, room, hour, code: c4! }, ['room'])).toEqual(VALID);
+    }, { numRuns: 10 });
+  },
+);
+
+specCase(
+  {
     id: 'fields.arguments.unique-is-exact-match',
     rule: 'unique compares stored values exactly: values differing only in case coexist, NULLs never collide, and a second empty string does.',
     behaviors: ['FLD-ARG-UNIQUE-CASE'],

@@ -34,6 +34,29 @@ specCase(
 
 specCase(
   {
+    id: 'fields.char.max-length-message-number',
+    rule: 'The max_length message is plural-aware: "at most 1 character" for max_length=1, "characters" for any other limit.',
+    behaviors: ['FLD-CHAR-MAXLEN-VALIDATION'],
+    needs: ['fields.char', 'validation.full_clean'],
+    docs: 'ref/validators/#maxlengthvalidator',
+    setup: {
+      apps: [{ name: 'tapp', models: [{ name: 'Note', fields: [{ name: 'one', type: 'CharField', max_length: 1, blank: true }, { name: 'two', type: 'CharField', max_length: 2, blank: true }] }] }],
+    },
+  },
+  async ({ session, property }) => {
+    await property(fc.string({ unit: 'grapheme-ascii', minLength: 3, maxLength: 8 }), async (text) => {
+      const note = await session.obj({ op: 'new', model: 'tapp.Note', values: { one: text, two: text } });
+      const response = await session.run({ op: 'full_clean', obj: note.ref });
+      expect(response.ok ? 'valid' : response.error.fields).toEqual({
+        one: [{ code: 'max_length', message: `Ensure this value has at most 1 character (it has ${text.length}).` }],
+        two: [{ code: 'max_length', message: `Ensure this value has at most 2 characters (it has ${text.length}).` }],
+      });
+    });
+  },
+);
+
+specCase(
+  {
     id: 'fields.char.save-does-not-validate',
     rule: 'save() runs no field validation: an empty string in a required CharField is stored, and only full_clean() reports "blank".',
     behaviors: ['FLD-VALID-SAVE-SKIPS', 'FLD-CHAR-BLANK'],

@@ -36,7 +36,7 @@ specCase(
     setup: numbers,
   },
   async ({ session, property }) => {
-    await property(fc.tuple(fc.constantFrom(...TYPES), nearLimits), async ([type, n]) => {
+    const check = async (type: IntegerType, n: bigint) => {
       const [lo, hi] = range(type, session.vendor);
       const name = type.toLowerCase();
       const item = await session.obj({ op: 'new', model: 'tapp.Nums', values: { [name]: int(n) } });
@@ -44,7 +44,13 @@ specCase(
       if (n < lo) expect(result).toEqual({ type: 'ValidationError', fields: { [name]: [{ code: 'min_value', message: `Ensure this value is greater than or equal to ${lo}.` }] } });
       else if (n > hi) expect(result).toEqual({ type: 'ValidationError', fields: { [name]: [{ code: 'max_value', message: `Ensure this value is less than or equal to ${hi}.` }] } });
       else expect(result).toEqual(VALID);
-    });
+    };
+    // Every limit itself and its two neighbours, for every type (64-bit limits are exact past 2^53).
+    for (const type of TYPES) {
+      const [lo, hi] = range(type, session.vendor);
+      for (const n of [lo - 1n, lo, lo + 1n, hi - 1n, hi, hi + 1n]) await check(type, n);
+    }
+    await property(fc.tuple(fc.constantFrom(...TYPES), nearLimits), ([type, n]) => check(type, n));
   },
 );
 

@@ -1,5 +1,5 @@
 import { specCase, fc, expect } from '../support/index.js';
-import { oneModel, outcome, VALID } from '../support/models.js';
+import { oneModel, outcome, pyRepr, VALID } from '../support/models.js';
 
 const blank = 'This field cannot be blank.';
 const nullMessage = 'This field cannot be null.';
@@ -7,7 +7,7 @@ const nullMessage = 'This field cannot be null.';
 specCase(
   {
     id: 'fields.validation.full-clean-collects-errors-by-field',
-    rule: 'full_clean() raises one ValidationError mapping each failing field to all of its errors in validator order, and skips the unique check of a field that already failed.',
+    rule: 'full_clean() raises one ValidationError mapping each failing field to all of its errors in validator order (its str() is the repr of that dict), and skips the unique check of a field that already failed.',
     behaviors: ['FLD-VALID-FULLCLEAN-SHAPE'],
     needs: ['validation.full_clean', 'fields.email'],
     docs: 'ref/models/instances/#validating-objects',
@@ -29,16 +29,15 @@ specCase(
       const codeErrors = taken.length > 3
         ? [{ code: 'max_length', message: `Ensure this value has at most 3 characters (it has ${taken.length}).` }]
         : [{ code: 'unique', message: 'Acct with this Code already exists.' }];
-      expect(outcome(await session.run({ op: 'full_clean', obj: acct.ref }))).toEqual({
-        type: 'ValidationError',
-        fields: {
-          email: [
-            { code: 'invalid', message: 'Enter a valid email address.' },
-            { code: 'max_length', message: `Ensure this value has at most 20 characters (it has ${[...email].length}).` },
-          ],
-          code: codeErrors,
-        },
-      });
+      const cleaned = await session.run({ op: 'full_clean', obj: acct.ref });
+      const emailErrors = [
+        { code: 'invalid', message: 'Enter a valid email address.' },
+        { code: 'max_length', message: `Ensure this value has at most 20 characters (it has ${[...email].length}).` },
+      ];
+      expect(outcome(cleaned)).toEqual({ type: 'ValidationError', fields: { email: emailErrors, code: codeErrors } });
+      // str() of the error is Python's repr of {field: [messages]}, in field order.
+      const reprList = (errors: { message: string }[]) => `[${errors.map((e) => pyRepr(e.message)).join(', ')}]`;
+      expect(cleaned.ok ? '' : cleaned.error.message).toBe(`{'email': ${reprList(emailErrors)}, 'code': ${reprList(codeErrors)}}`);
       const onlyCode = outcome(await session.run({ op: 'full_clean', obj: acct.ref, exclude: ['email'] }));
       expect(onlyCode).toEqual({ type: 'ValidationError', fields: { code: codeErrors } });
       const noUnique = outcome(await session.run({ op: 'full_clean', obj: acct.ref, exclude: ['email'], validate_unique: false }));

@@ -1,6 +1,6 @@
 import { specCase, expect } from '../support/index.js';
 import { deletionOutcome } from '../support/deletion-oracle.js';
-import { graphCases, graphSetup, createRows, observeDeletion, expectedState } from '../support/deletion-graphs.js';
+import { graphCases, deleteInGraph, expectedState } from '../support/deletion-graphs.js';
 
 /**
  * Deleting one object or a queryset out of a random object graph (self references, cycles, fan-out, an
@@ -22,38 +22,30 @@ specCase(
   },
   async ({ open, property }) => {
     await property(graphCases, async (c) => {
-      const opened = await open(graphSetup(c));
-      if (!opened.ok) throw new Error(`the graph's project failed to start: ${opened.error.type}: ${opened.error.message}`);
-      const session = opened.session;
-      try {
-        await createRows(session, c);
-        const observed = await observeDeletion(session, c);
-        const expected = deletionOutcome(c.graph, c.root);
-        // Order-neutral: the signals as multisets, each object's pre before its post.
-        const sortEvents = (events: Array<readonly [string, string, number]>) => events.map((e) => e.join(':')).sort();
-        expect({
-          error: observed.error && { type: observed.error.type, objects: observed.error.objects },
-          result: observed.result,
-          signals: sortEvents(observed.signals),
-          state: observed.state,
-        }).toEqual({
-          error: expected.error && { type: expected.error.type, objects: expected.error.objects },
-          result: expected.result,
-          signals: sortEvents(expected.signals),
-          state: expected.error ? expectedState(c.graph, [], []) : expectedState(c.graph, expected.deleted, expected.updated),
-        });
-        for (const [signal, model, pk] of observed.signals) {
-          if (signal !== 'post_delete') continue;
-          const pre = observed.signals.findIndex(([s, m, p]) => s === 'pre_delete' && m === model && p === pk);
-          const post = observed.signals.findIndex(([s, m, p]) => s === 'post_delete' && m === model && p === pk);
-          expect(pre).toBeLessThan(post);
-        }
-        const lastPre = observed.signals.map(([s]) => s).lastIndexOf('pre_delete');
-        const firstPost = observed.signals.map(([s]) => s).indexOf('post_delete');
-        if (firstPost >= 0) expect(lastPre).toBeLessThan(firstPost);
-      } finally {
-        await session.close();
+      const observed = await deleteInGraph(open, c);
+      const expected = deletionOutcome(c.graph, c.root);
+      // Order-neutral: the signals as multisets, each object's pre before its post.
+      const sortEvents = (events: Array<readonly [string, string, number]>) => events.map((e) => e.join(':')).sort();
+      expect({
+        error: observed.error && { type: observed.error.type, objects: observed.error.objects },
+        result: observed.result,
+        signals: sortEvents(observed.signals),
+        state: observed.state,
+      }).toEqual({
+        error: expected.error && { type: expected.error.type, objects: expected.error.objects },
+        result: expected.result,
+        signals: sortEvents(expected.signals),
+        state: expected.error ? expectedState(c.graph, [], []) : expectedState(c.graph, expected.deleted, expected.updated),
+      });
+      for (const [signal, model, pk] of observed.signals) {
+        if (signal !== 'post_delete') continue;
+        const pre = observed.signals.findIndex(([s, m, p]) => s === 'pre_delete' && m === model && p === pk);
+        const post = observed.signals.findIndex(([s, m, p]) => s === 'post_delete' && m === model && p === pk);
+        expect(pre).toBeLessThan(post);
       }
+      const lastPre = observed.signals.map(([s]) => s).lastIndexOf('pre_delete');
+      const firstPost = observed.signals.map(([s]) => s).indexOf('post_delete');
+      if (firstPost >= 0) expect(lastPre).toBeLessThan(firstPost);
     }, { numRuns: 30 });
   },
 );
@@ -70,17 +62,9 @@ specCase(
   },
   async ({ open, property }) => {
     await property(graphCases, async (c) => {
-      const opened = await open(graphSetup(c));
-      if (!opened.ok) throw new Error(`the graph's project failed to start: ${opened.error.type}: ${opened.error.message}`);
-      const session = opened.session;
-      try {
-        await createRows(session, c);
-        const observed = await observeDeletion(session, c);
-        const expected = deletionOutcome(c.graph, c.root);
-        expect({ error: observed.error, signals: observed.signals }).toEqual({ error: expected.error, signals: expected.signals });
-      } finally {
-        await session.close();
-      }
+      const observed = await deleteInGraph(open, c);
+      const expected = deletionOutcome(c.graph, c.root);
+      expect({ error: observed.error, signals: observed.signals }).toEqual({ error: expected.error, signals: expected.signals });
     }, { numRuns: 20 });
   },
 );

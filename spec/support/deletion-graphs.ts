@@ -9,6 +9,7 @@ import * as fc from 'fast-check';
 import type { SessionSetup } from '../../conformance/contract/schema.js';
 import type { Value } from '../../conformance/contract/values.js';
 import type { SpecSession } from './session.js';
+import type { CaseContext } from './harness.js';
 import type { Graph, GraphRelation, DeletionRoot, Policy, RowRef } from './deletion-oracle.js';
 
 export const APP = 'del';
@@ -188,6 +189,18 @@ export async function observeDeletion(session: SpecSession, c: GraphCase): Promi
     observation.state[m.name] = rows.map((row) => [row.id!, Object.fromEntries(fields.map((f) => [f, row[`${f}_id`] ?? null]))]);
   }
   return observation;
+}
+
+/** Boots the graph's project in a session of its own, creates its rows, deletes the root and observes. */
+export async function deleteInGraph(open: CaseContext['open'], c: GraphCase): Promise<GraphObservation> {
+  const opened = await open(graphSetup(c));
+  if (!opened.ok) throw new Error(`the graph's project failed to start: ${opened.error.type}: ${opened.error.message}`);
+  try {
+    await createRows(opened.session, c);
+    return await observeDeletion(opened.session, c);
+  } finally {
+    await opened.session.close();
+  }
 }
 
 /** The rows the oracle says remain, in the observation's shape. */

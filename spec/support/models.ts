@@ -2,19 +2,22 @@
  * Small helpers for cases about models and fields: the smallest project with one model, and
  * the shape of Django's ValidationError as data.
  */
-import type { FieldSpec, SessionSetup } from '../../conformance/contract/schema.js';
+import type { FieldSpec, ModelSpec, SessionSetup } from '../../conformance/contract/schema.js';
 import type { DjangoError, Response } from '../../conformance/contract/results.js';
 
 type FieldInput = Omit<FieldSpec, 'type'> & { type: FieldSpec['type'] };
 
 /** A project with one app `tapp` holding one model (`tapp.<name>`, default `Item`). */
-export function oneModel(fields: FieldInput[], options: { name?: string; settings?: SessionSetup['settings']; default_auto_field?: string } = {}): SessionSetup {
+export function oneModel(
+  fields: FieldInput[],
+  options: { name?: string; settings?: SessionSetup['settings']; default_auto_field?: string; meta?: ModelSpec['meta'] } = {},
+): SessionSetup {
   return {
     ...(options.settings && { settings: options.settings }),
     apps: [{
       name: 'tapp',
       config: options.default_auto_field ? { default_auto_field: options.default_auto_field } : {},
-      models: [{ name: options.name ?? 'Item', fields }],
+      models: [{ name: options.name ?? 'Item', fields, ...(options.meta && { meta: options.meta }) }],
     }],
   };
 }
