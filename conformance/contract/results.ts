@@ -11,7 +11,8 @@ import { ValueSchema, type Value } from './values.js';
  * `DoesNotExist` and an `AttributeError`). Anything else an error carries is data:
  * - ValidationError: `fields: {name: [{code, message}]}` (non-field errors under `__all__`);
  * - DoesNotExist / MultipleObjectsReturned / RelatedObjectDoesNotExist: `model` (label);
- * - ProtectedError / RestrictedError: `objects` (the protected / restricted instances as `$obj`);
+ * - ProtectedError / RestrictedError: `objects` (the protected / restricted instances as `$obj`,
+ *   by model label, then pk: Django keeps them in a set, whose order means nothing);
  *   their `message` is `args[0]` (Django's `str()` of these errors is the repr of the (message, objects) tuple);
  * - SystemCheckError: `checks` (as the `check` command reports them).
  */

@@ -60,24 +60,24 @@ export async function validateUnique(project: Project, instance: ModelInstance, 
       const value = instance.get(field.attname);
       // Django skips None, and '' only on backends that store '' as NULL (not these). It also
       // skips the pk of a saved instance; excluding the instance itself (below) comes to the same.
-      if (value === null || value === undefined) skip = true;
+      if (value == null) skip = true;
       where[field.attname] = value;
     }
     if (skip) continue;
     const exclusion: Record<string, unknown> = {};
-    if (!instance.state.adding && instance.pk !== null) exclusion[meta.pk.attname] = instance.pk;
+    if (!instance.state.adding) exclusion[meta.pk.attname] = instance.pk;
     const n = await countExcluding(project, instance, where, exclusion);
     if (n === 0) continue;
     if (fields.length === 1) {
       const field = fields[0]!;
       addErrors(errors, field.name, [{
         code: 'unique',
-        message: interpolate(field.messages.unique ?? '%(model_name)s with this %(field_label)s already exists.', { model_name: capfirst(meta.verboseName), field_label: capfirst(field.verboseName) }),
-        params: { model_name: capfirst(meta.verboseName), field_label: capfirst(field.verboseName) },
+        message: interpolate(field.messages.unique!, { model_name: capfirst(meta.verboseName), field_label: capfirst(field.verboseName) }),
       }]);
     } else {
+      // Django's get_text_list(labels, 'and'); a unique_together set has two fields or more.
       const labels = fields.map((f) => capfirst(f.verboseName));
-      const fieldLabels = labels.length > 1 ? `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}` : labels[0]!;
+      const fieldLabels = `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`;
       addErrors(errors, '__all__', [{ code: 'unique_together', message: `${capfirst(meta.verboseName)} with this ${fieldLabels} already exists.` }]);
     }
   }

@@ -9,6 +9,8 @@ const parentAndChildren = (extra: Record<string, unknown> = {}) => ({
         { name: 'Parent', fields: [name] },
         { name: 'Child', fields: [{ name: 'parent', type: 'ForeignKey' as const, to: 'Parent', on_delete: 'CASCADE' as const }], ...extra },
         { name: 'Log', fields: [name] },
+        // A DO_NOTHING key into Child (never filled here) does not stop Django's fast delete of children.
+        { name: 'Mark', fields: [{ name: 'child', type: 'ForeignKey' as const, to: 'Child', on_delete: 'DO_NOTHING' as const, null: true }] },
       ],
     },
   ],
@@ -73,20 +75,21 @@ specCase(
   },
 );
 
-/** Sizes on both sides of Django's 100-pk chunks (a table: each size creates its rows in one bulk_create). */
-const SIZES = [0, 1, 10, 150, 250];
+/** Sizes on both sides of Django's 100-pk chunks, and on one (a table: each size creates its rows in one bulk_create). */
+const SIZES = [0, 1, 10, 100, 150, 250];
 
-async function statementsToDelete(session: SpecSession, children: number): Promise<number> {
+/** Statements to delete a parent of `children` (or, with `queryset`, all the children by one QuerySet.delete()). */
+async function statementsToDelete(session: SpecSession, children: number, queryset = false): Promise<number> {
   await session.reset();
   const parent = await family(session, children);
-  await session.ok({ op: 'delete', obj: parent.ref });
+  await session.ok(queryset ? { op: 'delete', model: 'del.Child', where: {} } : { op: 'delete', obj: parent.ref });
   return (await session.ok({ op: 'captured_queries' })) as number;
 }
 
 specCase(
   {
     id: 'relations.deletion-api.cascade-statements-independent-of-children',
-    rule: 'Without delete receivers, deleting a parent with N leaf CASCADE children takes the same number of SQL statements for every N (the children are deleted by key, not loaded).',
+    rule: 'Without delete receivers, deleting a parent with N CASCADE children that only DO_NOTHING keys point at, or deleting N such children by one QuerySet.delete(), takes the same number of SQL statements for every N (the rows are deleted by key, not loaded).',
     behaviors: ['DEL-QUERIES'],
     needs: ['delete.cascade', 'db.queries', 'models.bulk'],
     level: 'optional',
@@ -96,6 +99,9 @@ specCase(
     const counts: number[] = [];
     for (const n of SIZES) counts.push(await statementsToDelete(session, n));
     expect(counts).toEqual(SIZES.map(() => counts[0]));
+    const querysetCounts: number[] = [];
+    for (const n of SIZES) querysetCounts.push(await statementsToDelete(session, n, true));
+    expect(querysetCounts).toEqual(SIZES.map(() => querysetCounts[0]));
   },
 );
 
@@ -113,5 +119,45 @@ specCase(
     const counts: number[] = [];
     for (const n of sizes) counts.push(await statementsToDelete(session, n));
     expect(counts.map((c) => c - counts[0]!)).toEqual(sizes.map((n) => Math.ceil(n / 100) - 1));
+  },
+);
+
+/** A parent and two nullable referrers updated on delete: SET_NULL, and SET(None). */
+const parentAndReferrers = {
+  apps: [
+    {
+      name: 'del',
+      models: [
+        { name: 'Parent', fields: [name] },
+        { name: 'Holder', fields: [{ name: 'parent', type: 'ForeignKey' as const, to: 'Parent', on_delete: 'SET_NULL' as const, null: true }] },
+        { name: 'Keeper', fields: [{ name: 'parent', type: 'ForeignKey' as const, to: 'Parent', on_delete: { SET: null }, null: true }] },
+      ],
+    },
+  ],
+};
+
+specCase(
+  {
+    id: 'relations.deletion-api.set-null-updates-without-loading',
+    rule: 'SET_NULL and SET(value) update the referrers with one UPDATE by key, without loading them: deleting a parent takes the same number of statements with no referrer as with many, and every referrer ends up NULL.',
+    behaviors: ['DEL-QUERIES', 'DEL-SET-NULL', 'DEL-SET-VALUE'],
+    needs: ['delete.set', 'db.queries', 'models.bulk'],
+    level: 'optional',
+    setup: parentAndReferrers,
+  },
+  async ({ session }) => {
+    const counts: number[] = [];
+    const left: unknown[] = [];
+    for (const n of SIZES) {
+      await session.reset();
+      const parent = await session.create('del.Parent', { name: 'p' });
+      for (const model of ['del.Holder', 'del.Keeper']) {
+        if (n) await session.ok({ op: 'bulk_create', model, rows: Array.from({ length: n }, () => ({ parent_id: parent.pk })) });
+      }
+      await session.ok({ op: 'delete', obj: parent.ref });
+      counts.push((await session.ok({ op: 'captured_queries' })) as number);
+      for (const model of ['del.Holder', 'del.Keeper']) left.push(await session.ok({ op: 'count', model, where: { parent__isnull: true } }));
+    }
+    expect({ counts, left }).toEqual({ counts: SIZES.map(() => counts[0]), left: SIZES.flatMap((n) => [n, n]) });
   },
 );

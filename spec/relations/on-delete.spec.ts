@@ -10,7 +10,9 @@ const fk = (to: string, on_delete: unknown, extra: Record<string, unknown> = {})
 const name = { name: 'name', type: 'CharField' as const, max_length: 30 };
 const app = (models: unknown[], extra: Record<string, unknown> = {}) => ({ apps: [{ name: 'del', models: models as never }], ...extra });
 const refs = (objects: unknown[] | undefined) => (objects ?? []).map((o) => (o as { $obj: { model: string; pk: unknown } }).$obj).map(({ model, pk }) => [model, pk]);
-const outcome = (r: Response) => (r.ok ? r.value : { type: r.error.type, message: r.error.message, objects: refs(r.error.objects) });
+const outcome = (r: Response) => (r.ok ? r.value : { type: r.error.type, isa: r.error.isa, message: r.error.message, objects: refs(r.error.objects) });
+/** ProtectedError and RestrictedError are IntegrityErrors. */
+const BLOCKED_ISA = ['IntegrityError', 'DatabaseError'];
 const deleteEvents = (session: SpecSession) =>
   session.events.filter((e) => e.signal === 'pre_delete' || e.signal === 'post_delete').map((e) => [e.signal, (e.kwargs.instance as { $obj: { model: string; pk: unknown } }).$obj.model, (e.kwargs.instance as { $obj: { pk: unknown } }).$obj.pk]);
 const listenAll = { receivers: [{ id: 'listener' }], connect: [{ signal: ['pre_delete', 'post_delete'], receiver: 'listener' }] };
@@ -78,8 +80,8 @@ specCase(
         outcome(await session.run({ op: 'delete', obj: artistTwo!.ref })),
         outcome(await session.run({ op: 'delete', obj: artistOne!.ref })),
       ]).toEqual([
-        { type: 'RestrictedError', message: "Cannot delete some instances of model 'Album' because they are referenced through restricted foreign keys: 'Song.album'.", objects: [['del.Song', songOne!.pk]] },
-        { type: 'RestrictedError', message: "Cannot delete some instances of model 'Artist' because they are referenced through restricted foreign keys: 'Song.album'.", objects: [['del.Song', songTwo!.pk]] },
+        { type: 'RestrictedError', isa: BLOCKED_ISA, message: "Cannot delete some instances of model 'Album' because they are referenced through restricted foreign keys: 'Song.album'.", objects: [['del.Song', songOne!.pk]] },
+        { type: 'RestrictedError', isa: BLOCKED_ISA, message: "Cannot delete some instances of model 'Artist' because they are referenced through restricted foreign keys: 'Song.album'.", objects: [['del.Song', songTwo!.pk]] },
         [4, { 'del.Song': 2, 'del.Album': 1, 'del.Artist': 1 }],
       ]);
       expect([await session.ok({ op: 'count', model: 'del.Artist' }), await session.ok({ op: 'count', model: 'del.Album' }), await session.ok({ op: 'count', model: 'del.Song' })]).toEqual([1, 1, 0]);
@@ -117,11 +119,12 @@ specCase(
     const fromC = outcome(await session.run({ op: 'delete', obj: c!.ref }));
     const multi = outcome(await session.run({ op: 'delete', model: 'del.ChainA', where: { name: 'other' } }));
     expect({ nested, nestedEvents, fromC, multi }).toEqual({
-      nested: { type: 'ProtectedError', message: "Cannot delete some instances of model 'ChainA' because they are referenced through protected foreign keys: 'ChainB.a'.", objects: [['del.ChainD', d!.pk]] },
+      nested: { type: 'ProtectedError', isa: BLOCKED_ISA, message: "Cannot delete some instances of model 'ChainA' because they are referenced through protected foreign keys: 'ChainB.a'.", objects: [['del.ChainD', d!.pk]] },
       nestedEvents: [],
-      fromC: { type: 'ProtectedError', message: "Cannot delete some instances of model 'ChainC' because they are referenced through protected foreign keys: 'ChainD.c'.", objects: [['del.ChainD', d!.pk]] },
+      fromC: { type: 'ProtectedError', isa: BLOCKED_ISA, message: "Cannot delete some instances of model 'ChainC' because they are referenced through protected foreign keys: 'ChainD.c'.", objects: [['del.ChainD', d!.pk]] },
       multi: {
         type: 'ProtectedError',
+        isa: BLOCKED_ISA,
         message: "Cannot delete some instances of model 'ChainA' because they are referenced through protected foreign keys: 'Product.category', 'Product2.category'.",
         objects: [...products.map((p) => ['del.Product', p.pk]), ['del.Product2', p2!.pk]],
       },
@@ -148,7 +151,7 @@ specCase(
       outcome(await session.run({ op: 'delete', obj: parent!.ref })),
       outcome(await session.run({ op: 'delete', model: 'del.RNode', where: { pk__in: [parent!.pk, child!.pk] } })),
     ]).toEqual([
-      { type: 'RestrictedError', message: "Cannot delete some instances of model 'RNode' because they are referenced through restricted foreign keys: 'RNode.parent'.", objects: [['del.RNode', child!.pk]] },
+      { type: 'RestrictedError', isa: BLOCKED_ISA, message: "Cannot delete some instances of model 'RNode' because they are referenced through restricted foreign keys: 'RNode.parent'.", objects: [['del.RNode', child!.pk]] },
       [2, { 'del.RNode': 2 }],
     ]);
   },
@@ -184,6 +187,36 @@ specCase(
       nonNull: [['pre_delete', 'del.MChild', 1], ['pre_delete', 'del.MChild', 2], ['pre_delete', 'del.MParent', 1], ['post_delete', 'del.MChild', 2], ['post_delete', 'del.MChild', 1], ['post_delete', 'del.MParent', 1]],
       nullable: [['pre_delete', 'del.NParent', 1], ['pre_delete', 'del.NChild', 1], ['pre_delete', 'del.NChild', 2], ['post_delete', 'del.NParent', 1], ['post_delete', 'del.NChild', 2], ['post_delete', 'del.NChild', 1]],
     });
+  },
+);
+
+specCase(
+  {
+    id: 'relations.on-delete.signal-order-by-pk-whatever-the-path',
+    rule: 'Within one model, pre_delete goes by ascending pk and post_delete by descending pk, as numbers, even when the cascade reaches the higher pk first.',
+    behaviors: ['DEL-SIGNAL-MODEL-ORDER'],
+    needs: ['delete.cascade', 'signals.deletion'],
+    level: 'optional',
+    setup: app(
+      [
+        { name: 'Root', fields: [name] },
+        // Root's relations in Django's order: Twig.root first, then Branch.root (models in definition order).
+        { name: 'Twig', fields: [{ name: 'root', ...fk('Root', 'CASCADE') }, { name: 'branch', ...fk('Branch', 'CASCADE', { null: true }) }] },
+        { name: 'Branch', fields: [{ name: 'root', ...fk('Root', 'CASCADE') }] },
+      ],
+      listenAll,
+    ),
+  },
+  async ({ session }) => {
+    const [root, other] = await make(session, 'del.Root', [{ name: 'root' }, { name: 'other' }]);
+    const [branch] = await make(session, 'del.Branch', [{ root: root!.ref }]);
+    // Twigs 1-8 stay; twig 9 is reached through the branch, twig 10 directly from the root (found first).
+    await make(session, 'del.Twig', Array.from({ length: 8 }, () => ({ root: other!.ref })));
+    const [viaBranch, direct] = await make(session, 'del.Twig', [{ root: other!.ref, branch: branch!.ref }, { root: root!.ref }]);
+    expect([viaBranch!.pk, direct!.pk]).toEqual([9, 10]);
+    await session.ok({ op: 'delete', obj: root!.ref });
+    const twigs = deleteEvents(session).filter(([, model]) => model === 'del.Twig');
+    expect(twigs).toEqual([['pre_delete', 'del.Twig', 9], ['pre_delete', 'del.Twig', 10], ['post_delete', 'del.Twig', 10], ['post_delete', 'del.Twig', 9]]);
   },
 );
 
@@ -263,7 +296,7 @@ specCase(
     const [author] = await make(session, 'del.Author', [{ name: 'a' }]);
     await make(session, 'del.Note', [{ author: author!.ref }]);
     const error = await session.error({ op: 'delete', obj: author!.ref });
-    expect({ type: error.type, events: deleteEvents(session) }).toEqual({ type: 'IntegrityError', events: [['pre_delete', 'del.Author', author!.pk], ['post_delete', 'del.Author', author!.pk]] });
+    expect({ type: error.type, isa: error.isa, events: deleteEvents(session) }).toEqual({ type: 'IntegrityError', isa: ['DatabaseError'], events: [['pre_delete', 'del.Author', author!.pk], ['post_delete', 'del.Author', author!.pk]] });
     expect(await session.ok({ op: 'count', model: 'del.Author' })).toBe(1);
   },
 );

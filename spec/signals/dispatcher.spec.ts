@@ -377,7 +377,7 @@ const noKwargs = { receivers: [{ id: 'nokw', accepts_kwargs: false, do: [{ retur
 specCase(
   {
     id: 'signals.dispatcher.debug-rejects-receivers-without-kwargs',
-    rule: 'With DEBUG=True, connect() rejects a receiver that does not accept **kwargs with a ValueError.',
+    rule: 'With DEBUG=True, connect() rejects a receiver that does not accept **kwargs with a ValueError, and connects one that does.',
     behaviors: ['SIG-CONNECT-DEBUG-CHECK'],
     needs: ['signals.dispatcher'],
     docs: 'topics/signals/#receiver-functions',
@@ -387,6 +387,9 @@ specCase(
     const error = await session.error({ op: 'connect', signal: PING, receiver: 'nokw' });
     expect({ type: error.type, message: error.message }).toEqual({ type: 'ValueError', message: 'Signal receivers must accept keyword arguments (**kwargs).' });
     expect(await session.ok({ op: 'has_listeners', signal: PING })).toBe(false);
+    const ordinary = RECEIVERS[0]!;
+    await session.ok({ op: 'connect', signal: PING, receiver: ordinary });
+    expect(await session.ok({ op: 'send', signal: PING })).toEqual([[ordinary, ordinary]]);
   },
 );
 
@@ -461,13 +464,13 @@ specCase(
 specCase(
   {
     id: 'signals.dispatcher.caching-signal-needs-a-sender',
-    rule: 'Model signals are caching signals keyed weakly by sender, so sending one (or a custom Signal(use_caching=True)) with sender None while a receiver is connected raises a TypeError; a plain Signal() accepts None.',
+    rule: 'Model signals are caching signals keyed weakly by sender, so sending one (or a custom Signal(use_caching=True)) with sender None while a receiver is connected raises a TypeError; with no receiver connected it returns [] first; a plain Signal() accepts None.',
     behaviors: ['SIG-CACHING-SENDER'],
     needs: ['signals.dispatcher', 'signals.model'],
     level: 'optional',
     docs: 'ref/signals/#module-django.db.models.signals',
     setup: {
-      signals: [{ name: 'tapp.signals.cached', use_caching: true }, { name: PING }],
+      signals: [{ name: 'tapp.signals.cached', use_caching: true }, { name: 'tapp.signals.cached_idle', use_caching: true }, { name: PING }],
       receivers: [{ id: 'r1', do: [{ return: 'r1' }] }],
       connect: ['post_save', 'tapp.signals.cached', PING].map((signal) => ({ signal, receiver: 'r1' })),
     },
@@ -480,6 +483,11 @@ specCase(
       observed.push(response.ok ? response.value : { type: response.error.type, message: response.error.message });
     }
     expect(observed).toEqual([noWeakref, noWeakref, [['r1', 'r1']]]);
+    const idle = [];
+    for (const signal of ['pre_delete', 'tapp.signals.cached_idle']) {
+      idle.push(await session.ok({ op: 'send', signal }), await session.ok({ op: 'send_robust', signal }));
+    }
+    expect(idle).toEqual([[], [], [], []]);
   },
 );
 

@@ -87,5 +87,6 @@ def error_data(e, codec):
 
 def _objects(objs, codec):
     items = list(objs)
-    items.sort(key=lambda o: (o._meta.label, str(o.pk)))
+    # The contract's order: by label, then pk (one model's pks share a type, so they compare).
+    items.sort(key=lambda o: (o._meta.label, o.pk))
     return [codec.encode(o) for o in items]
