@@ -159,6 +159,34 @@ specCase(
 
 specCase(
   {
+    id: 'relations.on-delete.restrict-through-two-keys',
+    rule: 'A model restricting the delete through two keys (one met through a cascade, one directly) is named once per key, in the order the collector met them, with the blocking rows of both.',
+    behaviors: ['DEL-RESTRICT-ERROR', 'DEL-PROTECT-NO-SIDE-EFFECTS'],
+    needs: ['delete.restrict', 'delete.cascade'],
+    setup: app([
+      { name: 'Singer', fields: [name] },
+      { name: 'Record', fields: [{ name: 'singer', ...fk('Singer', 'CASCADE') }] },
+      { name: 'Track', fields: [{ name: 'record', ...fk('Record', 'RESTRICT') }, { name: 'singer', ...fk('Singer', 'RESTRICT') }] },
+    ]),
+  },
+  async ({ session }) => {
+    const [mine, theirs] = await make(session, 'del.Singer', [{ name: 'mine' }, { name: 'theirs' }]);
+    const [myRecord, theirRecord] = await make(session, 'del.Record', [{ singer: mine!.ref }, { singer: theirs!.ref }]);
+    const [onMyRecord, sungByMe] = await make(session, 'del.Track', [{ record: myRecord!.ref, singer: theirs!.ref }, { record: theirRecord!.ref, singer: mine!.ref }]);
+    expect(outcome(await session.run({ op: 'delete', obj: mine!.ref }))).toEqual({
+      type: 'RestrictedError',
+      isa: BLOCKED_ISA,
+      message: "Cannot delete some instances of model 'Singer' because they are referenced through restricted foreign keys: 'Track.record', 'Track.singer'.",
+      objects: [['del.Track', onMyRecord!.pk], ['del.Track', sungByMe!.pk]],
+    });
+    const counts = [];
+    for (const m of ['Singer', 'Record', 'Track']) counts.push(await session.ok({ op: 'count', model: `del.${m}` }));
+    expect(counts).toEqual([2, 2, 2]);
+  },
+);
+
+specCase(
+  {
     id: 'relations.on-delete.signal-order-by-nullability',
     rule: 'With a NOT NULL CASCADE key the children\'s delete signals come before the parent\'s; with a nullable one the parent\'s come first; pre_delete in ascending pk, post_delete in descending pk.',
     behaviors: ['DEL-SIGNAL-MODEL-ORDER', 'DEL-SIGNAL-PHASES'],
