@@ -160,7 +160,7 @@ specCase(
 specCase(
   {
     id: 'relations.on-delete.restrict-through-two-keys',
-    rule: 'A model restricting the delete through two keys (one met through a cascade, one directly) is named once per key, in the order the collector met them, with the blocking rows of both.',
+    rule: 'A model restricting the delete through two keys (one met through a cascade, one directly) is named once per key, in the order the collector met them, with the blocking rows of both (by pk).',
     behaviors: ['DEL-RESTRICT-ERROR', 'DEL-PROTECT-NO-SIDE-EFFECTS'],
     needs: ['delete.restrict', 'delete.cascade'],
     setup: app([
@@ -172,12 +172,13 @@ specCase(
   async ({ session }) => {
     const [mine, theirs] = await make(session, 'del.Singer', [{ name: 'mine' }, { name: 'theirs' }]);
     const [myRecord, theirRecord] = await make(session, 'del.Record', [{ singer: mine!.ref }, { singer: theirs!.ref }]);
-    const [onMyRecord, sungByMe] = await make(session, 'del.Track', [{ record: myRecord!.ref, singer: theirs!.ref }, { record: theirRecord!.ref, singer: mine!.ref }]);
+    // The collector meets the second track first (through the record): `objects` still go by pk.
+    const [sungByMe, onMyRecord] = await make(session, 'del.Track', [{ record: theirRecord!.ref, singer: mine!.ref }, { record: myRecord!.ref, singer: theirs!.ref }]);
     expect(outcome(await session.run({ op: 'delete', obj: mine!.ref }))).toEqual({
       type: 'RestrictedError',
       isa: BLOCKED_ISA,
       message: "Cannot delete some instances of model 'Singer' because they are referenced through restricted foreign keys: 'Track.record', 'Track.singer'.",
-      objects: [['del.Track', onMyRecord!.pk], ['del.Track', sungByMe!.pk]],
+      objects: [['del.Track', sungByMe!.pk], ['del.Track', onMyRecord!.pk]],
     });
     const counts = [];
     for (const m of ['Singer', 'Record', 'Track']) counts.push(await session.ok({ op: 'count', model: `del.${m}` }));
