@@ -16,6 +16,9 @@ import {
   type BenchModule,
   type BenchOptions,
   type BenchTable,
+  CASCADE_SIZES,
+  type CascadeFigure,
+  cascadeDelete,
   commandRoundTrips,
   ms,
   NOTE_SETUP,
@@ -37,6 +40,7 @@ export interface DjangoFigures {
   resetMs: number;
   commands: Record<string, number>;
   propertyRunsPerSecond: number;
+  cascade: CascadeFigure[];
   suite?: { ms: number; runs: number; line: string };
 }
 
@@ -63,6 +67,8 @@ export async function measureDjango(db: DjangoDatabase, options: BenchOptions): 
     const costs = await sessionCosts(impl, options.samples);
     const commands = await commandRoundTrips(impl, options.samples, { http: { op: 'http', method: 'GET', path: '/hello/' } });
     const runsPerSecond = await propertyRunsPerSecond(impl, options.samples * 20);
+    const cascade: CascadeFigure[] = [];
+    for (const size of CASCADE_SIZES) cascade.push(await cascadeDelete(impl, size, Math.max(5, Math.ceil(options.samples / 2)), true));
     const figures: DjangoFigures = {
       db,
       startMs: start.ms,
@@ -71,6 +77,7 @@ export async function measureDjango(db: DjangoDatabase, options: BenchOptions): 
       resetMs: costs.reset,
       commands,
       propertyRunsPerSecond: runsPerSecond,
+      cascade,
     };
     if (options.suite) figures.suite = suiteWallTime({ DJSPEC_IMPL: 'django', DJSPEC_DJANGO_DB: db }, options.suiteRuns);
     return figures;
@@ -121,6 +128,11 @@ export function tables(figures: DjangoFigures[], skipped: string[], suiteRuns: n
       ],
     },
   ];
+  out.push({
+    title: 'Django adapter: cascade deletion (delete one author; CASCADE to books and chapters)',
+    columns: ['database', 'graph (objects)', 'deleted', 'delete (ms, median)', 'SQL statements'],
+    rows: figures.flatMap((f) => CASCADE_SIZES.map((size, i) => [f.db, `1 + ${size.books} + ${size.books * size.chapters}`, f.cascade[i]!.objects, ms(f.cascade[i]!.deleteMs), f.cascade[i]!.queries ?? '—'])),
+  });
   if (figures.some((f) => f.suite)) {
     out.push({
       title: `Django adapter: the whole spec suite (median of ${suiteRuns} runs)`,
