@@ -318,15 +318,21 @@ export class Collector {
   }
 }
 
+/**
+ * Orders two pks of one model as Python does (ints as numbers, text as text). They are never
+ * equal: each collected row is there once.
+ */
 function comparePk(a: unknown, b: unknown): number {
-  if (typeof a === 'bigint' && typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;
-  return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
+  // Stryker disable next-line EqualityOperator: `<=` differs only for equal pks, which never meet here
+  return (a as bigint | string) < (b as bigint | string) ? -1 : 1;
 }
 
+/** The blocking rows once each, by model label, then pk (the contract's order). */
 function sortedObjects(groups: [string, ModelInstance[]][]): ModelInstance[] {
   const seen = new Map<string, ModelInstance>();
   for (const [, objs] of groups) for (const o of objs) seen.set(`${o.meta.label}:${key(o.pk)}`, o);
-  return [...seen.values()].sort((a, b) => a.meta.label.localeCompare(b.meta.label) || comparePk(a.pk, b.pk));
+  const byLabel = (a: ModelInstance, b: ModelInstance) => (a.meta.label < b.meta.label ? -1 : a.meta.label > b.meta.label ? 1 : 0);
+  return [...seen.values()].sort((a, b) => byLabel(a, b) || comparePk(a.pk, b.pk));
 }
 
 function blockedMessage(meta: ModelMeta, groups: [string, ModelInstance[]][], kind: 'protected' | 'restricted'): string {

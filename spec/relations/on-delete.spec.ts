@@ -188,6 +188,29 @@ specCase(
 
 specCase(
   {
+    id: 'relations.on-delete.cascade-past-a-do-nothing-referrer',
+    rule: 'A model that other models reference through CASCADE as well as DO_NOTHING is collected row by row, so the cascade goes on to its own referrers.',
+    behaviors: ['DEL-CASCADE', 'DEL-DO-NOTHING', 'DEL-RETURN'],
+    needs: ['delete.cascade', 'delete.do_nothing'],
+    setup: app([
+      { name: 'Top', fields: [name] },
+      { name: 'Mid', fields: [{ name: 'top', ...fk('Top', 'CASCADE') }] },
+      { name: 'Leaf', fields: [{ name: 'mid', ...fk('Mid', 'CASCADE') }] },
+      { name: 'Tag', fields: [{ name: 'mid', ...fk('Mid', 'DO_NOTHING', { null: true }) }] },
+    ]),
+  },
+  async ({ session }) => {
+    const [top] = await make(session, 'del.Top', [{ name: 't' }]);
+    const mids = await make(session, 'del.Mid', [{ top: top!.ref }, { top: top!.ref }]);
+    await make(session, 'del.Leaf', mids.map((mid) => ({ mid: mid.ref })));
+    await make(session, 'del.Tag', [{ mid: null }]);
+    expect(await session.ok({ op: 'delete', obj: top!.ref })).toEqual([5, { 'del.Leaf': 2, 'del.Mid': 2, 'del.Top': 1 }]);
+    expect([await session.ok({ op: 'count', model: 'del.Leaf' }), await session.ok({ op: 'count', model: 'del.Tag' })]).toEqual([0, 1]);
+  },
+);
+
+specCase(
+  {
     id: 'relations.on-delete.signal-order-by-nullability',
     rule: 'With a NOT NULL CASCADE key the children\'s delete signals come before the parent\'s; with a nullable one the parent\'s come first; pre_delete in ascending pk, post_delete in descending pk.',
     behaviors: ['DEL-SIGNAL-MODEL-ORDER', 'DEL-SIGNAL-PHASES'],
