@@ -79,7 +79,7 @@ export async function measureDjango(db: DjangoDatabase, options: BenchOptions): 
       propertyRunsPerSecond: runsPerSecond,
       cascade,
     };
-    if (options.suite) figures.suite = suiteWallTime({ DJSPEC_IMPL: 'django', DJSPEC_DJANGO_DB: db }, options.suiteRuns);
+    if (options.suite) figures.suite = suiteWallTime(db === 'sqlite' ? 'conformance:django' : 'conformance:django:postgres', options.suiteRuns);
     return figures;
   } finally {
     await impl.shutdown();

@@ -5,7 +5,7 @@
  *
  *   npm run bench                              # all databases, 9 samples per figure
  *   npm run bench -- --samples 5 --db pglite   # fewer samples, one database
- *   npm run bench -- --suite                   # also the whole suite's wall time per database
+ *   npm run bench -- --suite                   # also the whole suite's wall time per database (as npm run conformance* runs it)
  *   npm run bench -- --suite --suite-runs 5    # ... as the median of 5 runs (default 3)
  *   npm run bench -- --only reference          # one bench module
  */
@@ -67,6 +67,8 @@ async function loadModules(only?: string): Promise<BenchModule[]> {
   return modules;
 }
 
+// The server `npm run conformance:postgres` uses unless told otherwise.
+process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
 const options = parseOptions(process.argv.slice(2));
 process.stdout.write(`# djspec bench\n\nMachine: ${machine()}. Figures are medians of ${options.samples} samples or more.\n`);
 let failed = false;

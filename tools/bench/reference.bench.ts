@@ -90,7 +90,7 @@ const bench: BenchModule = {
       memoryRows.push([db, mb(end.rss), mb(end.rss - start.rss), mb(end.heapUsed), mb(end.external)]);
       await closeDatabases();
       if (options.suite) {
-        const suite = suiteWallTime({ DJSPEC_DB: db }, options.suiteRuns);
+        const suite = suiteWallTime(db === 'pg-mem' ? 'conformance' : `conformance:${db}`, options.suiteRuns);
         suiteRows.push([db, (suite.ms / 1000).toFixed(1), suite.line]);
       }
     }
