@@ -141,7 +141,7 @@ specCase(
     id: 'fields.arguments.unique-together-full-clean',
     rule: "Meta.unique_together is checked by full_clean() before single unique fields, each clashing set as 'unique_together' under __all__ (\"<Model> with this A, B and C already exists.\"), skipped when one of its values is None or one of its fields is excluded.",
     behaviors: ['FLD-ARG-UNIQUE-FULLCLEAN'],
-    needs: ['validation.full_clean'],
+    needs: ['validation.full_clean', 'fields.integer'],
     docs: 'ref/models/options/#unique-together',
     setup: oneModel(
       [
