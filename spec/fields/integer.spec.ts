@@ -93,7 +93,8 @@ specCase(
   },
   async ({ session, property }) => {
     const integerText = fc.tuple(fc.constantFrom('', ' ', '\t', '\n '), fc.constantFrom('', '+', '-'), fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.constantFrom('', ' ', '\n'))
-      .map(([before, sign, n, after]) => ({ input: `${before}${sign}${n}` + after, value: sign === '-' ? -n : n }));
+      // int('-0') is 0: no negative zero in Python's integers (0 - n, unlike -n, is never -0).
+      .map(([before, sign, n, after]) => ({ input: `${before}${sign}${n}` + after, value: sign === '-' ? 0 - n : n }));
     const float = fc.double({ min: -2e9, max: 2e9, noNaN: true }).filter((x) => !Number.isInteger(x)).map((x) => ({ input: x, value: Math.trunc(x) || 0 }));
     await property(fc.oneof(integerText, float), async ({ input, value }) => {
       const item = await session.obj({ op: 'new', model: 'tapp.Nums', values: { i: input } });
